@@ -1,0 +1,35 @@
+# The README's two commands: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install catalogs lint
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# The Latin interface catalogue is derived from the Cyrillic one, then all are compiled.
+catalogs: install
+	$(PY) manage.py build_catalogs
+
+run: catalogs
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py dev_superuser --url http://$(HOST):$(PORT)
+	@echo "Serving both roles (public site and admin) in one development process on http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: catalogs
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .

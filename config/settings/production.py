@@ -1,0 +1,39 @@
+"""Production: refuses to start without real secrets and hosts.
+
+What the environment provides is switched on in base.py: PostgreSQL through DATABASE_URL (and
+with it Wagtail's PostgreSQL full-text search), Redis through REDIS_URL.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, SITE_ROLE, env_bool, env_list
+
+DEBUG = False
+
+# A short or placeholder key would let anyone forge sessions and CSRF tokens.
+if len(SECRET_KEY) < 50 or "not-secret" in SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50 or more characters")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names")
+# Both roles in one process would put the private key next to the public forms.
+if SITE_ROLE == "all":
+    raise ImproperlyConfigured("SITE_ROLE=all is for development only: use public or internal")
+
+# TLS is terminated in front of the application; it must say so with this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 63072000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+
+    def ready(self):
+        from django.db.models.signals import pre_delete
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import latin
+
+        page_published.connect(latin.on_publish, dispatch_uid="home.latin.publish")
+        page_unpublished.connect(latin.on_unpublish, dispatch_uid="home.latin.unpublish")
+        pre_delete.connect(latin.on_delete, dispatch_uid="home.latin.delete")

@@ -1,0 +1,84 @@
+"""The public site's page types: the home page and the general content page."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from ..translit import to_latin
+
+
+class SitePage(Page):
+    """Behaviour every page of the site shares: ASCII slugs whatever the title's script."""
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII.
+        if self.title and not self.slug:
+            self.slug = slugify(to_latin(self.title))
+        elif self.slug and not self.slug.isascii():
+            self.slug = slugify(to_latin(self.slug))
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug and not self.slug.isascii():
+            raise ValidationError({"slug": _("The slug must use Latin letters only.")})
+
+
+class HomePage(SitePage):
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    help_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("help page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page of the help section; its sub-pages are listed on the home page."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = SitePage.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("help_page"),
+        FieldPanel("body"),
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    # One home page per language, at the root of the tree.
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(SitePage):
+    """A content page: the Centre's remit, the help section, the safety page. Its live sub-pages
+    are listed under the body, so a section page needs no hand-made list of links."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = SitePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = SitePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("content page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific()
+        return context

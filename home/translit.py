@@ -1,0 +1,28 @@
+"""Serbian script conversion. The Latin site is derived from the Cyrillic one with these
+functions and never typed a second time."""
+
+import re
+
+import cyrtranslit
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
+# Љ, Њ, Џ become Lj, Nj, Dž; inside a word in capitals they must be LJ, NJ, DŽ.
+CAPITAL_DIGRAPH = re.compile(r"(Lj|Nj|Dž)(?=[A-ZČĆĐŠŽ])")
+
+
+def to_latin(text: str) -> str:
+    """Serbian Cyrillic to Latin, one to one (љ → lj, њ → nj, џ → dž). Other text is unchanged,
+    so HTML tags, numbers and URLs pass through as they are."""
+    if not text or not CYRILLIC.search(text):
+        return text
+    latin = cyrtranslit.to_latin(text, "sr")
+    return CAPITAL_DIGRAPH.sub(lambda match: match.group(1).upper(), latin)
+
+
+def to_cyrillic(text: str) -> str:
+    """Serbian Latin to Cyrillic, for matching a Latin query against Cyrillic text."""
+    return cyrtranslit.to_cyrillic(text, "sr") if text else text
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(CYRILLIC.search(text or ""))

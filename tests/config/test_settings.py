@@ -1,0 +1,68 @@
+"""Production settings refuse to start without real secrets; roles mount only what they must."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "Zq8-3vLm0Xw_7yTj2Rb9Nc4Hs6Fd1Ae5Gp0Uo"
+
+
+def start_production(**env):
+    """Import the production settings in a fresh interpreter, as a server process would."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_ROLE", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = start_production(ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["dev-only-not-secret", "short", "django-insecure-" + "x" * 60])
+def test_production_refuses_a_placeholder_secret_key(key):
+    result = start_production(SECRET_KEY=key, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["", "*"])
+def test_production_refuses_to_start_without_allowed_hosts(hosts):
+    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS=hosts)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_the_development_role():
+    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE="all")
+    assert result.returncode != 0
+    assert "SITE_ROLE" in result.stderr
+
+
+def test_production_refuses_an_unknown_role():
+    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE="both")
+    assert result.returncode != 0
+    assert "SITE_ROLE" in result.stderr
+
+
+@pytest.mark.parametrize("role", ["public", "internal"])
+def test_production_starts_with_real_settings(role):
+    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE=role)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout

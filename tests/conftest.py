@@ -1,0 +1,101 @@
+"""Shared fixtures: the demo site is built once per test session, in the test database, from the
+real seeds and help texts; each test then runs in a transaction that is rolled back."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page
+
+from home.demo import loader
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        loader.load()
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    # Wagtail keeps site root paths in the cache; a rolled-back test must not leak them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def live_pages(db):
+    """Every live page of the demo site, in every language."""
+    return list(Page.objects.live().filter(depth__gt=1).specific().order_by("path"))
+
+
+class PageText(HTMLParser):
+    """Collects what a visitor sees or hears (text, alt, title, aria-label) and every URL the
+    page makes the browser load on its own (scripts, styles, images, frames...)."""
+
+    RESOURCE_ATTRS = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "video": "src",
+        "audio": "src",
+        "embed": "src",
+        "object": "data",
+        "track": "src",
+    }
+    LOADED_LINK_RELS = {
+        "stylesheet",
+        "icon",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "manifest",
+        "apple-touch-icon",
+        "dns-prefetch",
+        "preconnect",
+    }
+
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+        self.resources = []
+        self.links = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name in ("alt", "title", "aria-label", "placeholder", "value"):
+            if attrs.get(name):
+                self.texts.append(attrs[name])
+        if tag == "meta" and attrs.get("content") and attrs.get("name") != "viewport":
+            self.texts.append(attrs["content"])
+        if tag in self.RESOURCE_ATTRS and attrs.get(self.RESOURCE_ATTRS[tag]):
+            self.resources.append(attrs[self.RESOURCE_ATTRS[tag]])
+        if tag in ("img", "source") and attrs.get("srcset"):
+            self.resources.extend(part.split()[0] for part in attrs["srcset"].split(","))
+        if tag == "link" and attrs.get("href"):
+            rels = set((attrs.get("rel") or "").lower().split())
+            if rels & self.LOADED_LINK_RELS:
+                self.resources.append(attrs["href"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("style") and "url(" in attrs["style"]:
+            self.resources.append(attrs["style"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def parse_page(html):
+    parser = PageText()
+    parser.feed(html)
+    return parser

@@ -1,0 +1,58 @@
+"""The management commands `make run` relies on."""
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from home.translit import has_cyrillic, to_latin
+
+
+def test_latin_catalogue_is_generated_from_the_cyrillic_one():
+    call_command("build_catalogs", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    locale_dir = settings.LOCALE_PATHS[0]
+    cyrillic = polib.pofile(str(locale_dir / "sr" / "LC_MESSAGES" / "django.po"))
+    latin = polib.pofile(str(locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.po"))
+    source = {entry.msgid: entry.msgstr for entry in cyrillic}
+    derived = {entry.msgid: entry.msgstr for entry in latin}
+    assert source.keys() == derived.keys()
+    assert all(entry.msgstr for entry in cyrillic), "every interface string is translated"
+    for msgid, msgstr in source.items():
+        assert derived[msgid] == to_latin(msgstr)
+        assert not has_cyrillic(derived[msgid])
+    assert (locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.mo").exists()
+
+
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        ("Љубав", "Ljubav"),
+        ("ЉУБАВ", "LJUBAV"),
+        ("Џеп", "Džep"),
+        ("ЊЕГОВ", "NJEGOV"),
+        ("ђак ћуприја", "đak ćuprija"),
+        ('<a href="/x">Центар</a> 192', '<a href="/x">Centar</a> 192'),
+    ],
+)
+def test_transliteration(cyrillic, latin):
+    assert to_latin(cyrillic) == latin
+
+
+@pytest.mark.django_db
+def test_dev_superuser_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("dev_superuser")
+
+
+@pytest.mark.django_db
+def test_dev_superuser_prints_working_credentials(settings, tmp_path, client, capsys):
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    call_command("dev_superuser")
+    call_command("dev_superuser")
+    output = capsys.readouterr().out.strip().splitlines()
+    assert output[0] == output[1], "the same credentials on every run"
+    password = output[0].split(" / ")[1].split()[0]
+    assert client.login(username="admin", password=password)
+    assert (tmp_path / "dev-superuser-password").stat().st_mode & 0o077 == 0
