@@ -25,7 +25,40 @@ def is_source(page):
     return page.locale.language_code == SOURCE_LANGUAGE
 
 
+def publish_revision(revision_id):
+    """Publish a revision from a fresh copy of its page: a page object held in memory while
+    children were added has a stale child count, and publishing it would hide the children."""
+    Revision.objects.get(pk=revision_id).publish()
+
+
 @transaction.atomic
+def save_translation(page, locale, translate, tool_name):
+    """Create or update the translation of `page` into `locale` through wagtail-localize, with
+    `translate(segment)` giving the text of each string segment of the source, and publish it
+    if the source is live. Editors then see it as an ordinary wagtail-localize translation."""
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    segments = source.stringsegment_set.select_related("string", "context").order_by("order")
+    for segment in segments:
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": translate(segment),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
+                "tool_name": tool_name,
+                "has_error": False,
+            },
+        )
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    # wagtail-localize would publish on commit from its in-memory copy of the page: publish now.
+    translation.save_target(publish=False)
+    target = page.get_translation(locale)
+    if page.live:
+        publish_revision(target.latest_revision_id)
+    return target
+
+
 def sync_latin(page):
     """Create or update the Latin translation of a published Cyrillic page, and of any of its
     ancestors that lack one (wagtail-localize needs the parent translated first)."""
@@ -34,31 +67,11 @@ def sync_latin(page):
         return None
     page = page.specific
     parent = page.get_parent()
-    if parent is not None and not parent.is_root() and is_source(parent):
-        if not parent.has_translation(locale):
-            sync_latin(parent)
-
-    source, _created = TranslationSource.update_or_create_from_instance(page)
-    for segment in source.stringsegment_set.select_related("string", "context"):
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={
-                "data": to_latin(segment.string.data),
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
-                "tool_name": TOOL_NAME,
-                "has_error": False,
-            },
-        )
-    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    # wagtail-localize would publish on commit from an in-memory copy of the page, whose tree
-    # fields go stale when children are added in the same transaction; publish now, fresh.
-    translation.save_target(publish=False)
-    latin = page.get_translation(locale)
-    if page.live:
-        Revision.objects.get(pk=latin.latest_revision_id).publish()
-    return latin
+    if parent is not None and not parent.is_root() and not parent.has_translation(locale):
+        sync_latin(parent)
+    return save_translation(
+        page, locale, lambda segment: to_latin(segment.string.data), tool_name=TOOL_NAME
+    )
 
 
 def unpublish_latin(page):

@@ -7,10 +7,15 @@ Cyrillic page makes them (home/latin.py).
 """
 
 import json
+import uuid
+from collections import defaultdict
 
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
+from ..latin import publish_revision, save_translation
 from ..models import ContactSettings, HomePage, StandardPage
 from .home import HOME
 from .pages import PAGES
@@ -21,15 +26,20 @@ DEMO_CENTRE_PHONE = "+381 11 000 0000"
 DEMO_CENTRE_EMAIL = "info@centar.example"
 
 
-def stream(blocks):
+def stream(blocks, ids=None):
     """The demo's (type, value) pairs in the raw JSON form a StreamField stores."""
-    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+    ids = ids or [str(uuid.uuid4()) for _ in blocks]
+    return json.dumps(
+        [
+            {"type": kind, "value": value, "id": id}
+            for (kind, value), id in zip(blocks, ids, strict=True)
+        ]
+    )
 
 
 def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    publish_revision(page.save_revision().pk)
+    return page.specific_class.objects.get(pk=page.pk)
 
 
 def source_home():
@@ -70,20 +80,31 @@ def point_site_at(home):
 
 
 def english_version(page, content):
-    """The English translation of a Cyrillic page, made once from the demo's English text."""
+    """The English translation of a Cyrillic page, made once from the demo's English text as a
+    wagtail-localize translation, so editors keep it in step with the translation editor."""
     locale = Locale.objects.get(language_code="en")
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
-    translated = page.copy_for_translation(locale, copy_parents=False)
-    translated = translated.specific
-    translated.title = content["title"]
+    # An unsaved English twin with the same block ids gives the English text of every segment
+    # at the same place (context path) as the Cyrillic source's.
+    twin = type(page)(title=content["title"], slug=page.slug)
     for field in ("lead", "intro"):
         if field in content:
-            setattr(translated, field, content[field])
-    translated.body = stream(content["body"])
-    translated.save()
-    return publish(translated)
+            setattr(twin, field, content[field])
+    twin.body = stream(content["body"], ids=[block.id for block in page.body])
+    english = defaultdict(list)
+    for segment in extract_segments(twin):
+        if isinstance(segment, StringSegmentValue):
+            english[segment.path].append(segment.string.data)
+    used = defaultdict(int)
+
+    def translate(segment):
+        path = segment.context.path
+        used[path] += 1
+        return english[path][used[path] - 1]
+
+    return save_translation(page, locale, translate, tool_name="demo").specific
 
 
 def content_page(parent, entry):
@@ -117,20 +138,22 @@ def contact_settings(site, pages):
 def load():
     home = source_home()
     point_site_at(home)
-    english_version(home, HOME["en"])
 
     pages = {}
     for key, entry in PAGES.items():
         parent = pages[entry["parent"]] if entry["parent"] else home
         pages[key] = content_page(parent, entry)
-        english_version(pages[key], entry["en"])
-
     if home.help_page_id is None:
         home.help_page = pages["help"]
-        publish(home)
-    english_home = home.get_translation(Locale.objects.get(language_code="en")).specific
-    if english_home.help_page_id is None:
-        english_home.help_page = pages["help"].get_translation(english_home.locale)
+        home = publish(home)
+
+    # English after the Cyrillic tree is complete, parents first.
+    english_home = english_version(home, HOME["en"])
+    for key, entry in PAGES.items():
+        english_version(pages[key], entry["en"])
+    english_help = pages["help"].get_translation(english_home.locale)
+    if english_home.help_page_id != english_help.pk:
+        english_home.help_page = english_help
         publish(english_home)
 
     contact_settings(Site.objects.get(is_default_site=True), pages)

@@ -77,3 +77,22 @@ def test_demo_loader_keeps_an_editors_change():
     loader.load()
     about.refresh_from_db()
     assert about.intro == "Уредник је ово променио."
+
+
+def test_page_tree_stays_consistent():
+    # Stale child counts would hide pages from routing (treebeard's own consistency check).
+    problems = Page.find_problems()
+    assert all(not found for found in problems), problems
+
+
+@pytest.mark.parametrize("language", ["sr-latn", "en"])
+def test_translations_are_managed_by_wagtail_localize(language, admin_client):
+    from wagtail_localize.models import Translation
+
+    about = Page.objects.get(locale__language_code="sr", slug="about")
+    assert Translation.objects.filter(
+        source__object_id=about.translation_key, target_locale__language_code=language
+    ).exists()
+    target = about.get_translation(Locale.objects.get(language_code=language))
+    response = admin_client.get(f"/admin/pages/{target.pk}/edit/")
+    assert response.status_code == 200
