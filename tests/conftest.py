@@ -2,18 +2,18 @@
 real seeds and help texts; each test then runs in a transaction that is rolled back."""
 
 from html.parser import HTMLParser
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from wagtail.models import Page
-
-from home.demo import loader
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        loader.load()
+        call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,21 @@
-from django.core.management.base import BaseCommand
+from importlib import import_module
 
-from home.demo import loader
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each step builds one part of the demo site from the seeds; each is idempotent and never
+# overwrites what an editor changed. Order matters: later steps hang pages under the home pages.
+STEPS = [
+    "home.demo.loader",
+]
 
 
 class Command(BaseCommand):
     help = "Build the demo site from the seed documents and the help texts (idempotent)."
 
+    @transaction.atomic
     def handle(self, *args, **options):
-        home, pages = loader.load()
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(pages) + 1} pages"))
+        for step in STEPS:
+            summary = import_module(step).load()
+            self.stdout.write(f"{step}: {summary}")
+        self.stdout.write(self.style.SUCCESS("Demo content ready"))

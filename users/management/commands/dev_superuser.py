@@ -37,7 +37,6 @@ class Command(BaseCommand):
         password = password_file.read_text().strip()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Development superuser: {USERNAME} / {password} "
-                f"(admin at {options['url']}/admin/)"
+                f"Development superuser: {USERNAME} / {password} (admin at {options['url']}/admin/)"
             )
         )
