@@ -7,6 +7,8 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 urlpatterns = []
 
 if settings.SITE_ROLE in ("internal", "all"):
@@ -22,4 +24,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Serbian Cyrillic, the source language, has no prefix; /sr-latn/ and /en/ have.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", home_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -8,7 +8,9 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from . import latin
+        from . import frame, latin
+
+        frame.connect()
 
         page_published.connect(latin.on_publish, dispatch_uid="home.latin.publish")
         page_unpublished.connect(latin.on_unpublish, dispatch_uid="home.latin.unpublish")

@@ -2,6 +2,7 @@
 functions and never typed a second time."""
 
 import re
+import unicodedata
 
 import cyrtranslit
 
@@ -26,3 +27,12 @@ def to_cyrillic(text: str) -> str:
 
 def has_cyrillic(text: str) -> bool:
     return bool(CYRILLIC.search(text or ""))
+
+
+def fold(text: str) -> str:
+    """Script- and diacritic-insensitive form for search: Cyrillic to Latin, then č/ć → c,
+    š → s, ž → z, đ → dj, lower case. "трговина људима", "trgovina ljudima" and "trgovina
+    ljudima" typed without diacritics all fold to the same words."""
+    latin = to_latin(text or "").lower().replace("đ", "dj")
+    decomposed = unicodedata.normalize("NFKD", latin)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -92,7 +92,8 @@ def english_version(page, content):
     for field in ("lead", "intro"):
         if field in content:
             setattr(twin, field, content[field])
-    twin.body = stream(content["body"], ids=[block.id for block in page.body])
+    if "body" in content:
+        twin.body = stream(content["body"], ids=[block.id for block in page.body])
     english = defaultdict(list)
     for segment in extract_segments(twin):
         if isinstance(segment, StringSegmentValue):

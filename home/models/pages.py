@@ -10,14 +10,28 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..search import search_terms
 from ..translit import to_latin
 
 
 class SitePage(Page):
-    """Behaviour every page of the site shares: ASCII slugs whatever the title's script."""
+    """Behaviour every page of the site shares: ASCII slugs whatever the title's script, and a
+    script-insensitive search text."""
+
+    # Besides the fields themselves, every page is indexed in folded form (home/search.py)
+    # so that a Latin query finds Cyrillic text and the reverse (the query is folded too).
+    search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
+    searchable_text_fields = ("title", "search_description", "lead", "intro", "summary")
 
     class Meta:
         abstract = True
+
+    def folded_search_text(self):
+        parts = [getattr(self, name, "") or "" for name in self.searchable_text_fields]
+        body = getattr(self, "body", None)
+        if body is not None:
+            parts.extend(body.stream_block.get_searchable_content(body))
+        return search_terms(" ".join(str(part) for part in parts))
 
     def full_clean(self, *args, **kwargs):
         # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII.

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from .. import frame
 from ..translit import to_latin
 
 register = template.Library()
@@ -27,6 +28,16 @@ def script(value):
     if value and get_language() == settings.LATIN_LANGUAGE_CODE:
         return to_latin(str(value))
     return value
+
+
+@register.simple_tag
+def frame_version():
+    return frame.version()
+
+
+@register.simple_tag
+def frame_timeout():
+    return frame.FRAME_TIMEOUT
 
 
 @register.simple_tag
@@ -77,7 +88,8 @@ def language_links(context):
         if isinstance(page, Page):
             url = targets[code].get_url(request) if code in targets else None
         else:
-            url = translate_url(request.get_full_path(), code)
+            # The path only: a search query must not end up in a cache key or another link.
+            url = translate_url(request.path, code)
         if url:
             links.append(
                 {

@@ -13,13 +13,17 @@ def test_latin_catalogue_is_generated_from_the_cyrillic_one():
     locale_dir = settings.LOCALE_PATHS[0]
     cyrillic = polib.pofile(str(locale_dir / "sr" / "LC_MESSAGES" / "django.po"))
     latin = polib.pofile(str(locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.po"))
-    source = {entry.msgid: entry.msgstr for entry in cyrillic}
-    derived = {entry.msgid: entry.msgstr for entry in latin}
+
+    def texts(entry):
+        return [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
+
+    source = {entry.msgid: texts(entry) for entry in cyrillic if not entry.obsolete}
+    derived = {entry.msgid: texts(entry) for entry in latin if not entry.obsolete}
     assert source.keys() == derived.keys()
-    assert all(entry.msgstr for entry in cyrillic), "every interface string is translated"
-    for msgid, msgstr in source.items():
-        assert derived[msgid] == to_latin(msgstr)
-        assert not has_cyrillic(derived[msgid])
+    for msgid, translations in source.items():
+        assert translations and all(translations), f"untranslated: {msgid!r}"
+        assert derived[msgid] == [to_latin(text) for text in translations]
+        assert not any(has_cyrillic(text) for text in derived[msgid])
     assert (locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.mo").exists()
 
 

@@ -1,0 +1,116 @@
+"""Blocks that follow how the Centre writes its plans: general goal → specific goal → tasks →
+success indicators with targets → outcomes; and, for action plans, rows of activity, tasks,
+responsible institutions, indicators, deadline, resources and risks."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from home.blocks import RICH_TEXT_FEATURES, CalloutBlock, ContactsBlock, HeadingBlock
+
+
+def anchor(prefix, number):
+    return slugify(f"{prefix}-{number}".replace(".", "-"))
+
+
+class IndicatorBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Indicator"))
+    target = blocks.CharBlock(required=False, label=_("Target"), help_text=_("e.g. 130 or 65 %"))
+
+    class Meta:
+        icon = "success"
+        label = _("Indicator")
+
+
+class TaskBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Task"))
+    items = blocks.ListBlock(blocks.TextBlock(), required=False, default=[], label=_("Sub-items"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Task")
+
+
+class SpecificGoalBlock(blocks.StructBlock):
+    number = blocks.CharBlock(max_length=10, label=_("Number"))
+    title = blocks.TextBlock(label=_("Specific goal"))
+    tasks = blocks.ListBlock(TaskBlock(), required=False, default=[], label=_("Tasks"))
+    indicators = blocks.ListBlock(
+        IndicatorBlock(), required=False, default=[], label=_("Success indicators")
+    )
+    outcomes = blocks.ListBlock(blocks.TextBlock(), required=False, default=[], label=_("Outcomes"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = anchor("goal", value["number"])
+        return context
+
+    class Meta:
+        icon = "pick"
+        label = _("Specific goal")
+        template = "publications/blocks/specific_goal.html"
+
+
+class GeneralGoalBlock(blocks.StructBlock):
+    number = blocks.CharBlock(max_length=10, label=_("Number"))
+    title = blocks.TextBlock(label=_("General goal"))
+    description = blocks.TextBlock(required=False, label=_("Description"))
+    tasks = blocks.ListBlock(TaskBlock(), required=False, default=[], label=_("Tasks"))
+    indicators = blocks.ListBlock(
+        IndicatorBlock(), required=False, default=[], label=_("Success indicators")
+    )
+    specific_goals = blocks.ListBlock(
+        SpecificGoalBlock(), required=False, default=[], label=_("Specific goals")
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = anchor("goal", value["number"])
+        return context
+
+    class Meta:
+        icon = "placeholder"
+        label = _("General goal")
+        template = "publications/blocks/general_goal.html"
+
+
+class ActionRowBlock(blocks.StructBlock):
+    activity = blocks.TextBlock(label=_("Activity"))
+    tasks = blocks.ListBlock(blocks.TextBlock(), required=False, default=[], label=_("Tasks"))
+    responsible = blocks.TextBlock(required=False, label=_("Responsible institution"))
+    partners = blocks.TextBlock(required=False, label=_("Partners"))
+    indicators = blocks.TextBlock(required=False, label=_("Indicators"))
+    deadline = blocks.TextBlock(required=False, label=_("Deadline"))
+    resources = blocks.TextBlock(required=False, label=_("Resources"))
+    risks = blocks.TextBlock(required=False, label=_("Risks"))
+
+    class Meta:
+        icon = "table"
+        label = _("Activity")
+
+
+class ActionGoalBlock(blocks.StructBlock):
+    number = blocks.CharBlock(max_length=10, label=_("Number"))
+    title = blocks.TextBlock(label=_("Goal"))
+    rows = blocks.ListBlock(ActionRowBlock(), required=False, default=[], label=_("Activities"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = anchor("goal", value["number"])
+        return context
+
+    class Meta:
+        icon = "table"
+        label = _("Action plan goal")
+        template = "publications/blocks/action_goal.html"
+
+
+class PublicationBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, icon="pilcrow", label=_("Paragraph")
+    )
+    callout = CalloutBlock()
+    contacts = ContactsBlock()
+    general_goal = GeneralGoalBlock()
+    action_goal = ActionGoalBlock()

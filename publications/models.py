@@ -1,0 +1,234 @@
+"""The "Plans and reports" archive and its publications."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.models.pages import SitePage
+from home.translit import has_cyrillic
+
+from .blocks import PublicationBodyBlock
+
+
+class Kind(models.TextChoices):
+    WORK_PLAN = "work_plan", _("Work plan")
+    WORK_REPORT = "work_report", _("Work report")
+    ACTION_PLAN = "action_plan", _("Action plan")
+    STATISTICAL_REPORT = "statistical_report", _("Statistical report")
+    FINANCIAL_PLAN = "financial_plan", _("Financial plan or report")
+    INFORMATION_BOOKLET = "information_booklet", _("Information booklet")
+    GENERAL_ACT = "general_act", _("General act")
+    GUIDE = "guide", _("Guide")
+    LEAFLET = "leaflet", _("Leaflet")
+
+
+# Each kind has a stable, ASCII address under the archive: /plans-and-reports/kind/work-plans/
+KIND_SLUGS = {
+    Kind.WORK_PLAN: "work-plans",
+    Kind.WORK_REPORT: "work-reports",
+    Kind.ACTION_PLAN: "action-plans",
+    Kind.STATISTICAL_REPORT: "statistical-reports",
+    Kind.FINANCIAL_PLAN: "financial-plans",
+    Kind.INFORMATION_BOOKLET: "information-booklet",
+    Kind.GENERAL_ACT: "general-acts",
+    Kind.GUIDE: "guides",
+    Kind.LEAFLET: "leaflets",
+}
+KINDS_BY_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
+
+
+class PublicationIndexPage(RoutablePageMixin, SitePage):
+    """Every publication, newest first, filtered by kind and year with plain links."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    per_page = 20
+
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
+    subpage_types = ["publications.PublicationPage"]
+    search_fields = SitePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("publication archive")
+
+    def publications(self):
+        return (
+            PublicationPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-year_end", "-year_start", models.F("adopted").desc(nulls_last=True), "-pk")
+        )
+
+    def filter_values(self):
+        """The kinds and years that have publications, for the filter links (one query)."""
+        rows = self.publications().values_list("kind", "year_start", "year_end").distinct()
+        kinds, years = set(), set()
+        for kind, start, end in rows:
+            kinds.add(kind)
+            years.update(range(start, (end or start) + 1))
+        return [k for k in Kind if k in kinds], sorted(years, reverse=True)
+
+    def listing(self, request, kind=None):
+        publications = self.publications()
+        year = request.GET.get("year", "")
+        if year:
+            if not (year.isdigit() and len(year) == 4):
+                raise Http404
+            publications = publications.filter(year_start__lte=int(year), year_end__gte=int(year))
+        if kind:
+            publications = publications.filter(kind=kind)
+        paginator = Paginator(publications, self.per_page)
+        try:
+            current = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404 from error
+        kinds, years = self.filter_values()
+        return self.render(
+            request,
+            context_overrides={
+                "publications": current,
+                "kinds": [(k, k.label, KIND_SLUGS[k]) for k in kinds],
+                "years": years,
+                "selected_kind": kind,
+                "selected_year": int(year) if year else None,
+            },
+        )
+
+    @path("")
+    def all_publications(self, request):
+        return self.listing(request)
+
+    @path("kind/<slug:kind_slug>/")
+    def by_kind(self, request, kind_slug):
+        if kind_slug not in KINDS_BY_SLUG:
+            raise Http404
+        return self.listing(request, kind=KINDS_BY_SLUG[kind_slug])
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import PublicationFeed
+
+        return PublicationFeed(self)(request)
+
+
+class PublicationPage(SitePage):
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    year_start = models.PositiveSmallIntegerField(_("first year covered"))
+    year_end = models.PositiveSmallIntegerField(
+        _("last year covered"), help_text=_("The same as the first year for one year.")
+    )
+    adopted = models.DateField(_("adopted on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(PublicationBodyBlock(), blank=True, verbose_name=_("body"))
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        blank=True,
+        verbose_name=_("documents"),
+        help_text=_("The PDF and any other files of this publication."),
+    )
+
+    content_panels = SitePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("year_start"), FieldPanel("year_end")]),
+                FieldPanel("adopted"),
+            ],
+            heading=_("What it is"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("documents"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["publications.PublicationIndexPage"]
+    search_fields = SitePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("year_start"),
+        index.FilterField("year_end"),
+    ]
+
+    class Meta:
+        verbose_name = _("publication")
+        indexes = [models.Index(fields=["kind", "year_end"])]
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.year_end is not None and self.year_start is not None:
+            if self.year_end < self.year_start:
+                raise ValidationError(
+                    {"year_end": _("The last year cannot come before the first.")}
+                )
+
+    @property
+    def period(self):
+        if self.year_end and self.year_end != self.year_start:
+            return f"{self.year_start}–{self.year_end}"
+        return str(self.year_start)
+
+    @property
+    def kind_slug(self):
+        return KIND_SLUGS.get(self.kind, "")
+
+    def body_sample(self, blocks=3):
+        """The text of the first blocks: enough to tell the body's script and language."""
+        parts = []
+        for position, block in enumerate(self.body):
+            if position >= blocks:
+                break
+            parts.extend(block.block.get_searchable_content(block.value))
+        return " ".join(parts)[:1000]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sample = self.body_sample()
+        script = "sr-Cyrl" if has_cyrillic(sample) else "sr-Latn"
+        language = self.locale.language_code
+        if language == "en":
+            # The demo's (and often the Centre's) English pages carry the Serbian full text.
+            source = self.get_translations().filter(locale__language_code="sr").first()
+            untranslated = source is not None and source.specific.body_sample() == sample
+            context["body_untranslated"] = untranslated
+            context["body_lang"] = script if untranslated else ""
+        elif language == "sr" and script == "sr-Latn":
+            # Some documents (the 2017-2018 action plan) were published in Latin script.
+            context["body_lang"] = "sr-Latn"
+        return context
+
+    def table_of_contents(self):
+        """Goals and specific goals, for long documents: (anchor, number, title, children)."""
+        from .blocks import anchor
+
+        entries = []
+        for block in self.body:
+            if block.block_type == "general_goal":
+                children = [
+                    (anchor("goal", goal["number"]), goal["number"], goal["title"])
+                    for goal in block.value["specific_goals"]
+                ]
+                entries.append(
+                    (
+                        anchor("goal", block.value["number"]),
+                        block.value["number"],
+                        block.value["title"],
+                        children,
+                    )
+                )
+            elif block.block_type == "action_goal":
+                entries.append(
+                    (
+                        anchor("goal", block.value["number"]),
+                        block.value["number"],
+                        block.value["title"],
+                        [],
+                    )
+                )
+        return entries
