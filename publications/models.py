@@ -189,6 +189,8 @@ class PublicationPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A preview must show the draft, never the cached body of the live page.
+        context["body_cache_timeout"] = 0 if getattr(request, "is_preview", False) else 600
         sample = self.body_sample()
         script = "sr-Cyrl" if has_cyrillic(sample) else "sr-Latn"
         language = self.locale.language_code

@@ -101,3 +101,16 @@ def test_english_feed_has_english_titles(client):
         entry.find(f"{ATOM}title").text.startswith("Work plan for 2021")
         for entry in feed.findall(f"{ATOM}entry")
     )
+
+
+def test_preview_shows_the_draft_not_the_cached_live_body(admin_client, client):
+    import json
+
+    page = PublicationPage.objects.get(locale__language_code="sr", slug="work-report-2023")
+    assert "Сви циљеви" in client.get(page.url).content.decode()  # the live body is cached now
+    page.body = json.dumps([{"type": "paragraph", "value": "<p>Нацрт нове верзије</p>"}])
+    revision = page.save_revision()
+    preview = admin_client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
+    assert preview.status_code == 200
+    assert "Нацрт нове верзије" in preview.content.decode()
+    assert "Нацрт нове верзије" not in client.get(page.url).content.decode()
