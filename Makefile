@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install catalogs lint
+.PHONY: run test install catalogs lint chromium
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -28,7 +28,11 @@ run: catalogs
 	@echo "Serving both roles (public site and admin) in one development process on http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: catalogs
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: catalogs chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,6 +1,8 @@
 /* Quick exit: the button, or Shift pressed three times in a row, replaces this page in the
-   browser history with a neutral site, so Back does not return here. Without JavaScript the
-   button is still an ordinary link to the same place. */
+   browser history with a neutral site. Links between our own pages also replace the current
+   entry instead of adding one, so a whole visit takes a single place in the history and Back,
+   after a quick exit, does not return to this site. Without JavaScript the button is still an
+   ordinary link to the same place. */
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");
@@ -22,6 +24,18 @@
   }
 
   link.addEventListener("click", leave);
+
+  document.addEventListener("click", function (event) {
+    var anchor = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!anchor || anchor === link || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey ||
+        anchor.target || anchor.hasAttribute("download") || anchor.origin !== location.origin ||
+        anchor.hash && anchor.pathname === location.pathname) {
+      return;
+    }
+    event.preventDefault();
+    window.location.replace(anchor.href);
+  });
 
   document.addEventListener("keydown", function (event) {
     // Any other key resets the count, so typing capital letters never triggers an exit.
