@@ -1,0 +1,159 @@
+"""The public role behind gunicorn with the production settings: its headers score 115 or more
+by the HTTP Observatory's rules, and `check --deploy` has nothing to say."""
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.config.observatory import score
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "centar.example"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(tmp_path, **extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS=HOST,
+        SITE_ROLE="public",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("production")
+    env = production_env(tmp_path)
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch(port, path, https=True):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": HOST}
+    if https:  # TLS ends at the proxy in front, which says so (SECURE_PROXY_SSL_HEADER)
+        headers["X-Forwarded-Proto"] = "https"
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    return response, body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/help/what-to-do/",
+        "/plans-and-reports/work-plan-2021/",
+        "/sr-latn/search/?q=centar",
+        "/en/",
+    ],
+)
+def test_public_pages_score_at_least_115(production_site, path):
+    response, body = fetch(production_site, path)
+    assert response.status == 200
+    plain, _ = fetch(production_site, path, https=False)
+    redirects = plain.status in (301, 302, 307, 308) and plain.getheader("Location", "").startswith(
+        "https://"
+    )
+    total, results = score(
+        dict(response.getheaders()),
+        response.headers.get_all("Set-Cookie") or [],
+        body,
+        HOST,
+        redirects,
+    )
+    assert total >= 115, (total, results)
+    assert total <= 125
+
+
+def test_production_headers_in_detail(production_site):
+    response, _ = fetch(production_site, "/")
+    csp = response.getheader("Content-Security-Policy")
+    for directive in (
+        "default-src 'none'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    max_age = int(
+        response.getheader("Strict-Transport-Security").split("max-age=")[1].split(";")[0]
+    )
+    assert max_age >= 31536000
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert "camera=()" in response.getheader("Permissions-Policy")
+
+
+def test_public_role_serves_no_admin_in_production(production_site):
+    response, _ = fetch(production_site, "/admin/login/")
+    assert response.status == 404
+
+
+def test_the_score_drops_when_the_policy_allows_inline_script():
+    headers = {
+        "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'",
+        "Strict-Transport-Security": "max-age=63072000",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+    total, results = score(headers, [], "<script src='/static/x.js'></script>", HOST, True)
+    assert results["content-security-policy"][1] == -20
+    assert total < 115
+
+
+def test_check_deploy_reports_nothing(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
