@@ -1,6 +1,11 @@
-"""Security headers Django does not set itself."""
+"""Security headers Django does not set itself, and the public role's page cache."""
+
+import threading
 
 from django.conf import settings
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+
+from home import frame
 
 
 class SecurityHeadersMiddleware:
@@ -14,3 +19,30 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
         )
         return response
+
+
+# Whole-page caching for the public role (production.py switches it on). The cache key prefix is
+# the frame version (home/frame.py), so any publish or settings change starts a fresh cache in
+# every worker sharing Redis. The prefix is kept per thread: the two halves of the middleware
+# run in the same thread for one request, and a threaded server must not mix them up.
+_page_cache = threading.local()
+
+
+class _VersionedPrefix:
+    @property
+    def key_prefix(self):
+        return getattr(_page_cache, "prefix", "")
+
+    @key_prefix.setter
+    def key_prefix(self, value):
+        """Ignored: the prefix is the frame version of the current request."""
+
+
+class PageCacheFetchMiddleware(_VersionedPrefix, FetchFromCacheMiddleware):
+    def process_request(self, request):
+        _page_cache.prefix = f"page-{frame.version()}"
+        return super().process_request(request)
+
+
+class PageCacheUpdateMiddleware(_VersionedPrefix, UpdateCacheMiddleware):
+    pass

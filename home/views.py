@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
 from .search import search_terms
@@ -11,6 +12,7 @@ MAX_QUERY = 200
 PER_PAGE = 10
 
 
+@never_cache  # what someone searched for stays out of every cache, the browser's included
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     results = None

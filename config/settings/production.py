@@ -7,7 +7,7 @@ with it Wagtail's PostgreSQL full-text search), Redis through REDIS_URL.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, SITE_ROLE, env_bool, env_list
+from .base import MIDDLEWARE, SECRET_KEY, SITE_ROLE, env_bool, env_list
 
 DEBUG = False
 
@@ -37,3 +37,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The public role caches whole pages for anonymous visitors (config/middleware.py); responses
+# that are private, no-store or set a cookie (forms, search, receipts) are never stored.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+if SITE_ROLE == "public" and PAGE_CACHE_SECONDS > 0:
+    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    MIDDLEWARE = [
+        "config.middleware.PageCacheUpdateMiddleware",
+        *MIDDLEWARE[:2],  # security, whitenoise: still run for cached pages
+        "config.middleware.PageCacheFetchMiddleware",
+        *MIDDLEWARE[2:],
+    ]

@@ -41,8 +41,12 @@ def production_env(tmp_path, **extra):
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production")
-    env = production_env(tmp_path)
-    env.pop("REDIS_URL", None)
+    # Redis, as production requires, so that a publish in another process reaches the server.
+    env = production_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/13")
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    tmp_path_factory.production_env = env
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
         subprocess.run(
@@ -157,3 +161,31 @@ def test_check_deploy_reports_nothing(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_public_pages_are_cached_and_publishing_refreshes_them(production_site, tmp_path_factory):
+    first, body = fetch(production_site, "/about/")
+    assert "max-age=300" in first.getheader("Cache-Control")
+    assert "<h1>О Центру</h1>" in body
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from wagtail.models import Page; p = Page.objects.get(slug='about', "
+            "locale__language_code='sr').specific; p.title = 'О Центру данас'; "
+            "p.save_revision().publish()",
+        ],
+        cwd=ROOT,
+        env=tmp_path_factory.production_env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    _, body = fetch(production_site, "/about/")
+    assert "<h1>О Центру данас</h1>" in body
+
+
+def test_search_results_are_never_stored(production_site):
+    response, _ = fetch(production_site, "/search/?q=trgovina")
+    assert "no-store" in response.getheader("Cache-Control")
