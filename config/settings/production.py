@@ -4,6 +4,8 @@ What the environment provides is switched on in base.py: PostgreSQL through DATA
 with it Wagtail's PostgreSQL full-text search), Redis through REDIS_URL.
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
