@@ -11,6 +11,7 @@ import uuid
 from collections import defaultdict
 
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -89,10 +90,12 @@ def english_version(page, content):
     # An unsaved English twin with the same block ids gives the English text of every segment
     # at the same place (context path) as the Cyrillic source's.
     twin = type(page)(title=content["title"], slug=page.slug)
-    for field in ("lead", "intro"):
-        if field in content:
-            setattr(twin, field, content[field])
-    twin.body = stream(content["body"], ids=[block.id for block in page.body])
+    for name, value in content.items():
+        if name == "title":
+            continue
+        if isinstance(page._meta.get_field(name), StreamField):
+            value = stream(value, ids=[block.id for block in getattr(page, name)])
+        setattr(twin, name, value)
     english = defaultdict(list)
     for segment in extract_segments(twin):
         if isinstance(segment, StringSegmentValue):
