@@ -391,6 +391,8 @@ def test_editors_can_open_campaign_news_and_settings_in_the_admin(admin_client):
         f"/admin/pages/{campaign('world-day-2026').pk}/edit/",
         f"/admin/pages/{campaign('world-day-2026').get_parent().pk}/edit/",
         f"/admin/pages/{news.pk}/edit/",
+        # The English version opens in wagtail-localize's translation editor.
+        f"/admin/pages/{campaign('eu-day-2027', 'en').pk}/edit/",
         f"/admin/settings/home/campaignsettings/{site.pk}/",
         "/admin/snippets/home/newstag/",
     ]
