@@ -11,12 +11,13 @@ import uuid
 from collections import defaultdict
 
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from ..latin import publish_revision, save_translation
-from ..models import ContactSettings, HomePage, StandardPage
+from ..models import ContactSettings, HomePage, SocialSettings, StandardPage
 from .home import HOME
 from .pages import PAGES
 
@@ -89,11 +90,12 @@ def english_version(page, content):
     # An unsaved English twin with the same block ids gives the English text of every segment
     # at the same place (context path) as the Cyrillic source's.
     twin = type(page)(title=content["title"], slug=page.slug)
-    for field in ("lead", "intro"):
-        if field in content:
-            setattr(twin, field, content[field])
-    if "body" in content:
-        twin.body = stream(content["body"], ids=[block.id for block in page.body])
+    for name, value in content.items():
+        if name == "title":
+            continue
+        if isinstance(page._meta.get_field(name), StreamField):
+            value = stream(value, ids=[block.id for block in getattr(page, name)])
+        setattr(twin, name, value)
     english = defaultdict(list)
     for segment in extract_segments(twin):
         if isinstance(segment, StringSegmentValue):
@@ -133,6 +135,8 @@ def contact_settings(site, pages):
     if contacts.safety_page_id is None:
         contacts.safety_page = pages["safety"]
     contacts.save()
+    # Created now rather than by the first visitor (whose request would renew the frame cache).
+    SocialSettings.for_site(site)
 
 
 @transaction.atomic

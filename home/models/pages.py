@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -74,6 +75,23 @@ class HomePage(SitePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the campaign and news modules import the page models.
+        from ..campaigns import featured_campaign
+        from ..news import latest_news
+        from .news import NewsIndexPage
+        from .site_settings import CampaignSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        options = CampaignSettings.for_request(request)
+        context["campaign"] = featured_campaign(
+            timezone.localdate(), self.locale_id, options.days_before, options.days_after
+        )
+        context["latest_news"] = latest_news(self.locale_id, options.home_news_count)
+        if context["latest_news"]:
+            context["news_index"] = NewsIndexPage.objects.live().child_of(self).first()
+        return context
 
 
 class StandardPage(SitePage):

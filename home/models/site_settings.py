@@ -1,6 +1,7 @@
 """Settings editors change in one place and every page shows."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -91,3 +92,37 @@ class SocialSettings(BaseSiteSetting):
             for name in names
             if getattr(self, name)
         ]
+
+
+@register_setting(icon="date")
+class CampaignSettings(BaseSiteSetting):
+    """How long the home page features a campaign around its day, and how much news it shows."""
+
+    days_before = models.PositiveSmallIntegerField(
+        _("days before"),
+        default=21,
+        validators=[MaxValueValidator(180)],
+        help_text=_("The home page features a campaign from this many days before its day…"),
+    )
+    days_after = models.PositiveSmallIntegerField(
+        _("days after"),
+        default=7,
+        validators=[MaxValueValidator(180)],
+        help_text=_("…until this many days after it. Outside that, it shows the next campaign."),
+    )
+    home_news_count = models.PositiveSmallIntegerField(
+        _("news items on the home page"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("days_before"), FieldPanel("days_after")],
+            heading=_("Featured campaign on the home page"),
+        ),
+        FieldPanel("home_news_count"),
+    ]
+
+    class Meta:
+        verbose_name = _("campaigns and news")

@@ -8,6 +8,8 @@ from django.db import transaction
 STEPS = [
     "home.demo.loader",
     "publications.demo",
+    "home.demo.campaigns",
+    "home.demo.news",
 ]
 
 

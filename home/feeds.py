@@ -1,0 +1,95 @@
+"""Atom feeds of the news and of the campaigns, one per language: each is served by its index
+page (at <index>/feed/), so it holds that language's pages and speaks its language."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .templatetags.site_tags import html_lang
+
+FEED_LENGTH = 20
+
+
+class IndexFeed(Feed):
+    """A feed of the live children of one index page; links are absolute, on the requested
+    host."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves one request (the index page's route makes it), so keeping the
+        # request here is safe; item links need it.
+        self.request = request
+        self.language = html_lang()
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, index):
+        return index
+
+    def link(self, index):
+        return index.get_url(self.request)
+
+    def feed_url(self, index):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def author_name(self):
+        return _("Centre for the Protection of Victims of Human Trafficking")
+
+    def item_link(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+def start_of_day(day):
+    """A date as the start of that day in the site's time zone (feeds need a moment)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class NewsFeed(IndexFeed):
+    def title(self, index):
+        return f"{index.title} · {self.author_name()}"
+
+    def subtitle(self, index):
+        return index.intro or _("News from the Centre")
+
+    def items(self, index):
+        return index.news().prefetch_related("tagged_items__tag")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return start_of_day(item.date)
+
+    def item_categories(self, item):
+        return [tagged.tag.label for tagged in item.tagged_items.all()]
+
+
+class CampaignFeed(IndexFeed):
+    """Campaigns, the latest day first; an entry appears when its page goes live."""
+
+    def title(self, index):
+        return f"{index.title} · {self.author_name()}"
+
+    def subtitle(self, index):
+        return index.intro or _("Campaigns of the Centre")
+
+    def items(self, index):
+        return index.campaigns()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.key_message
+
+    def item_pubdate(self, item):
+        return item.first_published_at
