@@ -28,16 +28,25 @@ def invalidate(*args, **kwargs):
     cache.set(KEY, uuid.uuid4().hex, None)
 
 
+def invalidate_on_change(sender, created=False, **kwargs):
+    # A settings row is created with its defaults by the first page that reads it (and by the
+    # admin's edit form before anyone edits it): nothing shown has changed then.
+    if not created:
+        invalidate()
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from .models import ContactSettings, SocialSettings
+    from .models import CampaignSettings, ContactSettings, SocialSettings
 
     page_published.connect(invalidate, dispatch_uid="home.frame.publish")
     page_unpublished.connect(invalidate, dispatch_uid="home.frame.unpublish")
     post_page_move.connect(invalidate, dispatch_uid="home.frame.move")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="home.frame.delete")
-    for model in (ContactSettings, SocialSettings):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"home.frame.{model.__name__}")
+    for model in (CampaignSettings, ContactSettings, SocialSettings):
+        post_save.connect(
+            invalidate_on_change, sender=model, dispatch_uid=f"home.frame.{model.__name__}"
+        )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -84,13 +85,23 @@ class HomePage(SitePage):
         from .site_settings import CampaignSettings
 
         context = super().get_context(request, *args, **kwargs)
-        options = CampaignSettings.for_request(request)
-        context["campaign"] = featured_campaign(
-            timezone.localdate(), self.locale_id, options.days_before, options.days_after
+        today = timezone.localdate()
+        options = SimpleLazyObject(lambda: CampaignSettings.for_request(request))
+        # Lazy: when the template's cached fragment is fresh, none of these queries runs.
+        context["campaign"] = SimpleLazyObject(
+            lambda: featured_campaign(
+                today, self.locale_id, options.days_before, options.days_after
+            )
         )
-        context["latest_news"] = latest_news(self.locale_id, options.home_news_count)
-        if context["latest_news"]:
-            context["news_index"] = NewsIndexPage.objects.live().child_of(self).first()
+        context["latest_news"] = SimpleLazyObject(
+            lambda: latest_news(self.locale_id, options.home_news_count)
+        )
+        context["news_index"] = SimpleLazyObject(
+            lambda: NewsIndexPage.objects.live().child_of(self).first()
+        )
+        context["today"] = today.isoformat()
+        # A preview must show the draft, never the cached live content.
+        context["content_cache_timeout"] = 0 if getattr(request, "is_preview", False) else 600
         return context
 
 

@@ -160,3 +160,26 @@ def test_safety_page_says_history_is_not_erased(client):
         assert client.get(path).status_code == 200
     html = client.get("/en/safety/").content.decode().lower()
     assert "history" in html and "private" in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/help/what-to-do/", "/plans-and-reports/work-plan-2021/"]
+)
+def test_pages_need_few_queries_once_the_shared_parts_are_cached(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert len(queries) <= 12
+
+
+def test_home_preview_shows_the_draft_not_the_cached_page(client, admin_client):
+    home = Page.objects.get(locale__language_code="sr", depth=2).specific
+    client.get("/")  # the live content is cached now
+    home.lead = "Нацрт новог увода"
+    revision = home.save_revision()
+    preview = admin_client.get(f"/admin/pages/{home.pk}/revisions/{revision.pk}/view/")
+    assert "Нацрт новог увода" in preview.content.decode()
+    assert "Нацрт новог увода" not in client.get("/").content.decode()
