@@ -1,0 +1,279 @@
+"""Load test of the public role as production runs it: gunicorn, PostgreSQL, Redis.
+
+    .venv/bin/python benchmarks/site_load.py [--seconds 10] [--workers 4]
+
+Starts two gunicorn servers on loopback from one fresh database (`cpvht_bench_site`, dropped
+afterwards): one with the whole-page cache off ("uncached": every request renders, with the
+shared fragments cached as in normal operation) and one with it on ("cached"). wrk (Debian's
+package; installed with apt-get when missing) drives each page at 1 and 16 connections. Then it
+counts SQL queries per page in-process and prints the bytes each public page transfers.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE = "cpvht_bench_site"
+HOST = "centar.example"
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+PAGES = [
+    ("home", "/"),
+    ("2021 work plan", "/plans-and-reports/work-plan-2021/"),
+]
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %.3f %.3f %.1f %d %d\\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, summary.requests / (summary.duration / 1e6),
+    summary.requests, errors))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(var_dir, page_cache_seconds):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS=HOST,
+        SITE_ROLE="public",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        VAR_DIR=str(var_dir),
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+SECRET = secrets.token_urlsafe(60)
+
+
+def prepare(var_dir):
+    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
+    subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
+    env = environment(var_dir, 0)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
+def start_server(var_dir, page_cache_seconds, workers):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment(var_dir, page_cache_seconds),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            fetch(port, "/")
+            return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def fetch(port, path, headers=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read(), dict(response.headers)
+
+
+def wrk(port, path, connections, seconds, script):
+    threads = min(connections, 2)
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            script,
+            "-H",
+            f"Host: {HOST}",
+            "-H",
+            "X-Forwarded-Proto: https",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    _tag, p50, p95, rps, count, errors = re.search(r"RESULT .*", output).group(0).split()
+    return float(p50), float(p95), float(rps), int(count), int(errors)
+
+
+def query_counts(var_dir):
+    """SQL queries per page, in-process, with the shared fragments cached (second request)."""
+    code = (
+        "from django.test import Client; from django.db import connection; "
+        "from django.test.utils import CaptureQueriesContext; "
+        f"c = Client(HTTP_HOST='{HOST}', HTTP_X_FORWARDED_PROTO='https'); "
+        f"paths = {[path for _name, path in PAGES]!r}\n"
+        "for p in paths:\n"
+        "    c.get(p)\n"
+        "    with CaptureQueriesContext(connection) as q: c.get(p)\n"
+        "    print('QUERIES', p, len(q))\n"
+    )
+    env = environment(var_dir, 0)
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {
+        line.split()[1]: int(line.split()[2])
+        for line in output.splitlines()
+        if line.startswith("QUERIES")
+    }
+
+
+MEDIA_ROOT = Path()
+
+
+def page_weight(port, path):
+    html, _headers = fetch(port, path)
+    text = html.decode()
+    assets = re.findall(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"', text)
+    images = re.findall(r'<img[^>]+src="([^"]+)"', text)
+    weight = {"html": (len(html), len(gzip.compress(html, 6)))}
+    for asset in assets:
+        body, _ = fetch(port, asset)
+        compressed, headers = fetch(port, asset, {"Accept-Encoding": "gzip"})
+        kind = "css" if asset.endswith(".css") else "js"
+        raw, packed = weight.get(kind, (0, 0))
+        sent = len(compressed) if headers.get("Content-Encoding") == "gzip" else len(body)
+        weight[kind] = (raw + len(body), packed + sent)
+    # Media is served by the web server in front of gunicorn, so its size is read from disk.
+    image_bytes = sum(
+        (MEDIA_ROOT / image.removeprefix("/media/")).stat().st_size
+        for image in set(images)
+        if image.startswith("/media/")
+    )
+    fonts = re.findall(r"@font-face|\.woff2?", text)
+    return weight, image_bytes, bool(fonts)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    if shutil.which("wrk") is None:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
+        )
+    global MEDIA_ROOT
+    var_dir = Path(tempfile.mkdtemp(prefix="cpvht-load-"))
+    MEDIA_ROOT = var_dir / "media"
+    script = var_dir / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    prepare(var_dir)
+    servers = {}
+    try:
+        servers["uncached"] = start_server(var_dir, 0, args.workers)
+        servers["cached"] = start_server(var_dir, 300, args.workers)
+        print(
+            f"gunicorn, {args.workers} sync workers, PostgreSQL + Redis, production settings, "
+            f"wrk {args.seconds} s per row, {os.cpu_count()} cores\n"
+        )
+        print(
+            f"{'page':<16} {'mode':<9} {'conns':>5} {'median ms':>10} {'p95 ms':>8} "
+            f"{'req/s':>9} {'errors':>7}"
+        )
+        for name, path in PAGES:
+            for mode in ("uncached", "cached"):
+                _process, port = servers[mode]
+                fetch(port, path)  # warm
+                for connections in (1, 16):
+                    p50, p95, rps, _count, errors = wrk(
+                        port, path, connections, args.seconds, script
+                    )
+                    print(
+                        f"{name:<16} {mode:<9} {connections:>5} {p50:>10.2f} {p95:>8.2f} "
+                        f"{rps:>9.0f} {errors:>7}"
+                    )
+
+        print("\nSQL queries per request (shared fragments cached):")
+        for path, count in query_counts(var_dir).items():
+            print(f"  {path:<40} {count}")
+
+        print("\nBytes per public page (gzip as served; HTML gzipped at level 6 as a proxy would):")
+        print(
+            f"{'page':<44} {'html':>12} {'css':>12} {'js':>12} {'total gz':>9} "
+            f"{'images':>8} {'fonts':>6}"
+        )
+        _process, port = servers["uncached"]
+        for path in [
+            "/",
+            "/sr-latn/",
+            "/en/",
+            "/help/what-to-do/",
+            "/plans-and-reports/",
+            "/plans-and-reports/work-plan-2021/",
+            "/campaigns/world-day-2026/",
+            "/news/",
+        ]:
+            weight, images, fonts = page_weight(port, path)
+            cells = {k: f"{v[0]}/{v[1]}" for k, v in weight.items()}
+            total = sum(v[1] for v in weight.values())
+            print(
+                f"{path:<44} {cells.get('html', '-'):>12} {cells.get('css', '-'):>12} "
+                f"{cells.get('js', '-'):>12} {total:>9} {images:>8} {'yes' if fonts else 'no':>6}"
+            )
+        print("(raw/compressed bytes)")
+    finally:
+        for process, _port in servers.values():
+            process.terminate()
+            process.wait(timeout=10)
+        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=False)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
