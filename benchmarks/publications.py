@@ -36,6 +36,8 @@ def setup_environment():
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
         VAR_DIR=tempfile.mkdtemp(prefix="cpvht-bench-"),
         LOG_LEVEL="ERROR",
+        # Rendering is measured: the public role's whole-page cache stays off here.
+        PAGE_CACHE_SECONDS="0",
     )
     subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
     subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
