@@ -7,6 +7,7 @@ from django.db import transaction
 # overwrites what an editor changed. Order matters: later steps hang pages under the home pages.
 STEPS = [
     "home.demo.loader",
+    "referrals.demo",
 ]
 
 
