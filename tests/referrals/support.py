@@ -1,0 +1,79 @@
+"""Helpers shared by the intake tests: valid answers, small real files, a dump of the database."""
+
+import re
+
+from django.db import connection
+
+REPORT_URL = "/report/"
+PROFESSIONAL_URL = "/professional-referral/"
+FOLLOW_UP_URL = "/report/follow-up/"
+
+# Small files whose first bytes are what the real formats start with.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+
+def report_data(**overrides):
+    data = {
+        "danger_now": "no",
+        "child_involved": "no",
+        "what_happened": "My neighbour's cousin works on a farm and is not allowed to leave.",
+        "where": "Kraljevo",
+        "situation": ["labour"],
+        "reporter": "acquaintance",
+        "wants_contact": "no",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def professional_data(**overrides):
+    data = {
+        "organisation_type": "social-work",
+        "referrer_name": "Jelena Petrović",
+        "organisation": "Centar za socijalni rad Kraljevo",
+        "work_phone": "+381 36 000 000",
+        "work_email": "jelena@csr.example",
+        "age": "19",
+        "age_band": "",
+        "gender": "female",
+        "citizenship": "Serbian",
+        "municipality": "Kraljevo",
+        "exploitation": ["labour", "sexual"],
+        "indicators": ["documents", "debt"],
+        "danger_now": "no",
+        "consent": "adult-yes",
+        "narrative": "She works 14 hours a day in a restaurant, her passport is with the owner.",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def form_token(response):
+    match = re.search(rb'name="token" value="([^"]+)"', response.content)
+    assert match, "the form carries a one-time token"
+    return match.group(1).decode()
+
+
+def receipt_codes(response):
+    codes = re.findall(rb'<code class="receipt__code">([^<]+)</code>', response.content)
+    return [c.decode() for c in codes]
+
+
+def dump_database():
+    """Every value of every table, as bytes: what a stolen database or backup would show."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, memoryview):
+                        value = value.tobytes()
+                    chunks.append(value if isinstance(value, bytes) else str(value).encode())
+    return b"\n".join(chunks)
