@@ -77,3 +77,46 @@ def dump_database():
                         value = value.tobytes()
                     chunks.append(value if isinstance(value, bytes) else str(value).encode())
     return b"\n".join(chunks)
+
+
+class FileWatch:
+    """Records, while active, every file the interpreter opens and every temporary file it
+    creates (Python's audit events "open" and "tempfile.mkstemp"). Audit hooks cannot be
+    removed, so one hook is installed once and switched on and off."""
+
+    _installed = False
+    _active = None
+
+    def __init__(self):
+        self.opened = []
+        self.temporary = []
+
+    @classmethod
+    def _hook(cls, event, args):
+        watch = cls._active
+        if watch is None:
+            return
+        if (
+            event == "open"
+            and args
+            and isinstance(args[0], (str, bytes))
+            or (event == "open" and args and hasattr(args[0], "__fspath__"))
+        ):
+            watch.opened.append((str(args[0]), args[1] if len(args) > 1 else None))
+        elif event == "tempfile.mkstemp":
+            watch.temporary.append(str(args[0]))
+
+    def __enter__(self):
+        import sys
+
+        if not FileWatch._installed:
+            sys.addaudithook(FileWatch._hook)
+            FileWatch._installed = True
+        FileWatch._active = self
+        return self
+
+    def __exit__(self, *exc):
+        FileWatch._active = None
+
+    def opened_paths(self):
+        return [path for path, _mode in self.opened]
