@@ -11,6 +11,7 @@ import http.client
 import logging
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django_recaptcha import client
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
@@ -42,6 +43,18 @@ class Widget(ReCaptchaV2Checkbox):
     callback (the form is submitted by its own button, with or without the widget)."""
 
     template_name = "referrals/widgets/recaptcha.html"
+    # The provider's language codes; Serbian Latin has none, the provider then follows the
+    # browser's language.
+    LANGUAGES = {"sr": "sr", "en": "en"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-sitekey"] = settings.RECAPTCHA_PUBLIC_KEY
+
+    def get_context(self, name, value, attrs):
+        language = self.LANGUAGES.get(get_language())
+        self.api_params = {"hl": language} if language else {}
+        return super().get_context(name, value, attrs)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)

@@ -25,16 +25,27 @@ logger = logging.getLogger(__name__)
 
 
 def intake_response(view):
+    """No-store and a same-origin referrer policy on every intake response."""
+
     @wraps(view)
     def wrapped(page, request, *args, **kwargs):
-        if captcha.enabled():
-            # The form pages, and only they, may load the captcha's script and frame.
-            response = csp_update(captcha.csp_directives())(view)(page, request, *args, **kwargs)
-        else:
-            response = view(page, request, *args, **kwargs)
+        response = view(page, request, *args, **kwargs)
         add_never_cache_headers(response)
         response["Referrer-Policy"] = "same-origin"
         return response
+
+    return wrapped
+
+
+def captcha_csp(view):
+    """The form views, and only they, may load the captcha's script and frame: django-csp's
+    csp_update, applied when the captcha is on."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if captcha.enabled():
+            return csp_update(captcha.csp_directives())(view)(*args, **kwargs)
+        return view(*args, **kwargs)
 
     return wrapped
 
@@ -61,6 +72,7 @@ def _form_page(page, request, form, status=200, **extra):
 
 
 @intake_response
+@captcha_csp
 def intake_form(page, request):
     try:
         keys.public_key()
