@@ -32,3 +32,7 @@ STORAGES = {
 STATIC_ROOT = tempfile.mkdtemp(prefix="cpvht-test-static-")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# On SQLite, the tasks worker (db_worker) needs exclusive transactions; with this mode Django
+# begins them itself, so the worker also runs inside a test's transaction.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "EXCLUSIVE"  # noqa: F405
