@@ -120,3 +120,63 @@ class FileWatch:
 
     def opened_paths(self):
         return [path for path, _mode in self.opened]
+
+
+class FormClient:
+    """A minimal browser for a live server: GET the form (cookie, CSRF token, form token),
+    then POST it url-encoded with the cookie and Origin a browser would send."""
+
+    def __init__(self, host, port, headers=None):
+        self.host, self.port = host, port
+        self.connection = None
+        self.headers = headers or {}
+        self.cookie = ""
+
+    def _connect(self):
+        # A new connection for every request: a person may take minutes between the two, and
+        # the server closes idle keep-alive connections long before.
+        import http.client
+
+        self.close()
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        return self.connection
+
+    def get(self, path):
+        connection = self._connect()
+        connection.request("GET", path, headers={**self.headers, "Cookie": self.cookie})
+        response = connection.getresponse()
+        body = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if "csrftoken=" in header:
+                self.cookie = header.split(";")[0].strip()
+        return response.status, body
+
+    def post(self, path, data, origin):
+        from urllib.parse import urlencode
+
+        body = urlencode(data, doseq=True).encode()
+        headers = {
+            **self.headers,
+            "Cookie": self.cookie,
+            "Origin": origin,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        connection = self._connect()
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def hidden_values(html):
+    csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
+    token = re.search(rb'name="token" value="([^"]+)"', html).group(1).decode()
+    return {"csrfmiddlewaretoken": csrf, "token": token}
+
+
+def receipt_codes_bytes(content):
+    return [c.decode() for c in re.findall(rb'<code class="receipt__code">([^<]+)</code>', content)]
