@@ -10,3 +10,13 @@ class ReferralsConfig(AppConfig):
         from . import keys, startup  # noqa: F401  (keys: resets its cache on setting changes)
 
         startup.announce()
+        self.connect_link_cache()
+
+    def connect_link_cache(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .templatetags.intake_tags import forget_links
+
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(forget_links, dispatch_uid=f"referrals.links.{id(signal)}")

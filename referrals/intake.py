@@ -186,14 +186,16 @@ def find_duplicate(token):
     )
 
 
-def submit(form, channel, *, language, captcha_token=None):
+def submit(form, channel, *, language, captcha_token=None, checked_duplicate=False):
     """Seal and store one valid form; return its Receipt. Raises keys.KeyUnavailable (nothing
-    stored) when there is no public key to seal to."""
+    stored) when there is no public key to seal to. `checked_duplicate`: the caller has just
+    looked the token up (the unique constraint still catches a race)."""
     pub = keys.public_key()
     token = form.cleaned_data["token"]
-    duplicate = find_duplicate(token)
-    if duplicate is not None:
-        return duplicate
+    if not checked_duplicate:
+        duplicate = find_duplicate(token)
+        if duplicate is not None:
+            return duplicate
 
     verified = captcha.verify(captcha_token) if captcha.enabled() else None
     fields = triage_fields(form, channel)
@@ -230,7 +232,7 @@ def submit(form, channel, *, language, captcha_token=None):
             with transaction.atomic():
                 referral.save(force_insert=True)
                 Attachment.objects.bulk_create(attachments)
-                transaction.on_commit(lambda: _notify(referral))
+                _notify_on_commit(referral)
             break
         except IntegrityError:
             duplicate = find_duplicate(token)
@@ -240,6 +242,22 @@ def submit(form, channel, *, language, captcha_token=None):
     else:
         raise IntegrityError("could not store the referral")
     return Receipt(referral.reference, secret, referral.is_urgent, received_at)
+
+
+def _notify_on_commit(referral):
+    """With the database backend the notice is written in the referral's own transaction
+    (an outbox: both are stored or neither, and no second commit). Other backends would act at
+    once, so they are called only after the commit."""
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import notify_on_duty
+
+    if isinstance(notify_on_duty.get_backend(), DatabaseBackend):
+        notify_on_duty.enqueue(
+            referral.reference, int(referral.priority), referral.received_at.isoformat()
+        )
+    else:
+        transaction.on_commit(lambda: _notify(referral))
 
 
 def _notify(referral):

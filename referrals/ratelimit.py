@@ -46,6 +46,10 @@ class Limit:
     def exceeded(self):
         return (cache.get(self.cache_key) or 0) >= self.count
 
+    def over(self):
+        """Count one more and say whether that goes past the limit (one cache call)."""
+        return self.hit() > self.count
+
     def hit(self):
         if cache.add(self.cache_key, 1, self.window):
             return 1

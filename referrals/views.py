@@ -87,22 +87,26 @@ def intake_form(page, request):
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(page, request, form)
-    receipt = intake.find_duplicate(form.cleaned_data["token"])
-    if receipt is None:
-        limit = ratelimit.submissions(request)
-        if limit.exceeded():
-            # Everything typed is still in the form; nothing is stored and nothing lost.
+    limit = ratelimit.submissions(request)
+    if limit.over():
+        # A second POST of a form already stored (a reload of the receipt) still gets its
+        # receipt; anything else waits, with everything typed still in the form.
+        receipt = intake.find_duplicate(form.cleaned_data["token"])
+        if receipt is None:
             return _form_page(page, request, form, status=429, rate_limited=True)
+    else:
         try:
+            # A double submit is found by the unique token hash when it is stored, so the
+            # usual case costs no extra lookup.
             receipt = intake.submit(
                 form,
                 page.channel,
                 language=get_language(),
                 captcha_token=form.cleaned_data.get("captcha"),
+                checked_duplicate=True,
             )
         except keys.KeyUnavailable:
             return unavailable(page, request)
-        limit.hit()
     return render(page, request, "referrals/receipt.html", {"receipt": receipt})
 
 

@@ -1,8 +1,10 @@
 """Template helpers of the intake: the links in every page's header, and accessible fields."""
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import format_html_join
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from ..models import ProfessionalReferralPage, ReportPage
 
@@ -11,25 +13,46 @@ register = template.Library()
 GROUP_WIDGETS = {"radioselect", "checkboxselectmultiple"}
 
 
+CACHE_KEY = "intake-links:{language}"
+CACHE_SECONDS = 300
+
+
+class Link:
+    def __init__(self, pk, url):
+        self.pk, self.url = pk, url
+
+
 @register.simple_tag(takes_context=True)
 def intake_pages(context):
-    """The two form pages in the reader's language: {"report": page, "professional": page}."""
+    """The two form pages in the reader's language, {"report": Link, "professional": Link},
+    from the cache: every page shows them, so they must cost no query. Publishing,
+    unpublishing, moving or deleting a page clears the cache (referrals/apps.py)."""
     request = context.get("request")
-    if request is not None and hasattr(request, "_intake_pages"):
-        return request._intake_pages
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        locale = None
-    pages = {}
-    for key, model in (("report", ReportPage), ("professional", ProfessionalReferralPage)):
-        queryset = model.objects.live().public()
-        if locale is not None:
-            queryset = queryset.filter(locale=locale)
-        pages[key] = queryset.only("id", "url_path", "title", "locale").first()
-    if request is not None:
-        request._intake_pages = pages
-    return pages
+    language = get_language()
+    key = CACHE_KEY.format(language=language)
+    links = cache.get(key)
+    if links is None:
+        links = {}
+        for name, model in (("report", ReportPage), ("professional", ProfessionalReferralPage)):
+            page = (
+                model.objects.live()
+                .public()
+                .filter(locale__language_code=language)
+                .only("id", "url_path", "locale")
+                .first()
+            )
+            if page is not None:
+                links[name] = (page.pk, page.get_url(request))
+        cache.set(key, links, CACHE_SECONDS)
+    return {name: Link(*value) for name, value in links.items()}
+
+
+def forget_links(sender=None, instance=None, **kwargs):
+    from wagtail.models import Page
+
+    if instance is not None and not isinstance(instance, Page):
+        return
+    cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 @register.filter
