@@ -4,9 +4,10 @@ import re
 
 from django.db import connection
 
-REPORT_URL = "/report/"
-PROFESSIONAL_URL = "/professional-referral/"
-FOLLOW_UP_URL = "/report/follow-up/"
+# The English pages: the tests read the messages a visitor reads, in English.
+REPORT_URL = "/en/report/"
+PROFESSIONAL_URL = "/en/professional-referral/"
+FOLLOW_UP_URL = "/en/report/follow-up/"
 
 # Small files whose first bytes are what the real formats start with.
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

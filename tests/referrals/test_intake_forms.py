@@ -423,3 +423,18 @@ def test_form_pages_are_not_in_the_menu_but_are_live_in_three_languages():
     pages = Page.objects.filter(slug__in=["report", "professional-referral"])
     assert pages.count() == 6
     assert all(page.live and not page.show_in_menus for page in pages)
+
+
+@pytest.mark.parametrize(
+    "url, question, receipt",
+    [
+        ("/report/", "Да ли је неко сада у опасности?", "Примили смо пријаву"),
+        ("/sr-latn/report/", "Da li je neko sada u opasnosti?", "Primili smo prijavu"),
+        ("/en/report/", "Is someone in danger right now?", "We have received it"),
+    ],
+)
+def test_questions_and_receipt_speak_the_readers_language(client, url, question, receipt):
+    page = client.get(url)
+    assert question in page.content.decode()
+    response = client.post(url, {"token": form_token(page), **report_data()})
+    assert receipt in response.content.decode()
