@@ -25,6 +25,7 @@ run: catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py dev_superuser --url http://$(HOST):$(PORT)
+	$(PY) manage.py dev_triage_keys
 	@echo "Serving both roles (public site and admin) in one development process on http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

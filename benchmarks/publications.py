@@ -36,6 +36,7 @@ def setup_environment():
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
         VAR_DIR=tempfile.mkdtemp(prefix="cpvht-bench-"),
         LOG_LEVEL="ERROR",
+        RECAPTCHA_DISABLED="true",
         # Rendering is measured: the public role's whole-page cache stays off here.
         PAGE_CACHE_SECONDS="0",
     )

@@ -60,6 +60,7 @@ def environment(var_dir, page_cache_seconds):
         VAR_DIR=str(var_dir),
         PAGE_CACHE_SECONDS=str(page_cache_seconds),
         LOG_LEVEL="ERROR",
+        RECAPTCHA_DISABLED="true",
     )
     return env
 

@@ -99,3 +99,33 @@ def parse_page(html):
     parser = PageText()
     parser.feed(html)
     return parser
+
+
+TEST_KEY_PASSPHRASE = "test passphrase, not a secret"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def triage_keys(tmp_path_factory):
+    """One triage key pair for the session, on disk like a real deployment's; the settings
+    point at it (the public key for sealing, the encrypted private key for staff)."""
+    from django.test import override_settings
+
+    from referrals import crypto, keys
+
+    directory = tmp_path_factory.mktemp("triage-keys")
+    pub = crypto.write_keypair(directory, TEST_KEY_PASSPHRASE.encode())
+    paths = {
+        "public": directory / f"{pub.key_id}.pub",
+        "private": directory / f"{pub.key_id}.key",
+    }
+    override = override_settings(
+        TRIAGE_PUBLIC_KEY_FILE=str(paths["public"]),
+        TRIAGE_PRIVATE_KEY_FILE=str(paths["private"]),
+        TRIAGE_KEY_PASSPHRASE=TEST_KEY_PASSPHRASE,
+        TRIAGE_KEY_PASSPHRASE_FILE="",
+    )
+    override.enable()
+    keys.forget()
+    yield {"dir": directory, "key_id": pub.key_id, **paths}
+    override.disable()
+    keys.forget()

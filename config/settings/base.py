@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,6 +164,15 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Files sent to the public site (the referral attachments) are held in memory and sealed before
+# they are stored: the first handler takes every upload outside the admin and never lets Django
+# spool it to a temporary file on disk. The admin's document uploads go on to Django's own
+# handlers (referrals/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "referrals.uploads.IntakeMemoryUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима"
@@ -181,13 +192,17 @@ QUICK_EXIT_DEFAULT_URL = "https://www.google.com/search?q=vremenska+prognoza"
 
 # Security headers: the public pages load nothing from other hosts and carry no inline script.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# same-origin, not no-referrer: other sites learn nothing, while a form POST keeps its real
+# Origin header, which Django's CSRF check needs (with no-referrer browsers send "null").
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form sent back without its CSRF cookie gets a plain page with the phone numbers.
+CSRF_FAILURE_VIEW = "referrals.views.csrf_failure"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Nothing is allowed unless named: the public pages load only their own stylesheet, script and
@@ -212,6 +227,66 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# --- Referral intake (docs/intake.md) ----------------------------------------------------------
+# The triage public key seals every referral on arrival; every role may read it.
+TRIAGE_PUBLIC_KEY_FILE = os.environ.get("TRIAGE_PUBLIC_KEY_FILE", "")
+# The private key and its passphrase exist only off the public role: a break-in there must not
+# reveal any referral already received (DESIGN.md). referrals/keys.py refuses on that role too.
+# (dev.py and test.py call this again after choosing their role.)
+
+
+def private_key_settings(role):
+    """TRIAGE_PRIVATE_KEY_FILE (comma-separated: the current key first, older ones after),
+    TRIAGE_KEY_PASSPHRASE and TRIAGE_KEY_PASSPHRASE_FILE, read from the environment only off
+    the public role."""
+    if role == "public":
+        return "", "", ""
+    return (
+        os.environ.get("TRIAGE_PRIVATE_KEY_FILE", ""),
+        os.environ.get("TRIAGE_KEY_PASSPHRASE", ""),
+        os.environ.get("TRIAGE_KEY_PASSPHRASE_FILE", ""),
+    )
+
+
+TRIAGE_PRIVATE_KEY_FILE, TRIAGE_KEY_PASSPHRASE, TRIAGE_KEY_PASSPHRASE_FILE = private_key_settings(
+    SITE_ROLE
+)
+# Who is told (reference, priority and time only) when a referral arrives.
+TRIAGE_NOTIFY_EMAILS = env_list("TRIAGE_NOTIFY_EMAILS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# First response due after receipt (the triage queue's deadlines).
+TRIAGE_DUE_URGENT_HOURS = int(os.environ.get("TRIAGE_DUE_URGENT_HOURS", "24"))
+TRIAGE_DUE_NORMAL_DAYS = int(os.environ.get("TRIAGE_DUE_NORMAL_DAYS", "7"))
+# PBKDF2 rounds for the follow-up secret: the secret is 100 random bits, so the hash is defence
+# in depth and must not make a submission slow (docs/intake.md, "Receipt").
+FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))
+
+# reCAPTCHA v2 on the two forms only when both keys are set. It never blocks a referral: an
+# unreachable or failing provider only marks it "captcha unverified" (referrals/captcha.py).
+RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
+RECAPTCHA_DISABLED = env_bool("RECAPTCHA_DISABLED")
+RECAPTCHA_DOMAIN = os.environ.get("RECAPTCHA_DOMAIN", "www.google.com")
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = int(os.environ.get("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", "4"))
+
+# Rate limits per client, kept in the cache under a keyed hash of the address (never the
+# address itself). "count/seconds". RATE_LIMIT_KEY defaults to one derived from SECRET_KEY.
+RATE_LIMIT_KEY = os.environ.get("RATE_LIMIT_KEY", "")
+INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "10/3600")
+INTAKE_FOLLOWUP_RATE = os.environ.get("INTAKE_FOLLOWUP_RATE", "10/900")
+# How many proxies in front of the application append to X-Forwarded-For (0: use REMOTE_ADDR).
+INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0"))
+# Uploads on these paths go to Django's own handlers (the admin's documents); all others are
+# held in memory and sealed (referrals/uploads.py).
+INTAKE_UPLOAD_EXEMPT_PREFIXES = ["/admin/"]
+
+# Background tasks: Wagtail's own run at once; the intake's notifications are kept in the
+# database until `manage.py db_worker --backend intake` delivers them, so none is lost.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "intake": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 LOGGING = {
     "version": 1,

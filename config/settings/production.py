@@ -9,7 +9,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, SECRET_KEY, SITE_ROLE, env_bool, env_list
+from .base import (
+    MIDDLEWARE,
+    RECAPTCHA_DISABLED,
+    RECAPTCHA_PRIVATE_KEY,
+    RECAPTCHA_PUBLIC_KEY,
+    SECRET_KEY,
+    SITE_ROLE,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 
@@ -22,6 +31,14 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
 # Both roles in one process would put the private key next to the public forms.
 if SITE_ROLE == "all":
     raise ImproperlyConfigured("SITE_ROLE=all is for development only: use public or internal")
+
+# The public forms run with a captcha, unless someone decided, in writing, that they do not.
+if SITE_ROLE == "public" and not RECAPTCHA_DISABLED:
+    if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY):
+        raise ImproperlyConfigured(
+            "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set on the public role "
+            "(or RECAPTCHA_DISABLED=true to run the forms without a captcha)"
+        )
 
 # TLS is terminated in front of the application; it must say so with this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

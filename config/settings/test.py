@@ -4,11 +4,24 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import private_key_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SITE_ROLE = os.environ.get("SITE_ROLE", "all")
+# The triage keys: tests/conftest.py makes a key pair for the session and points these at it.
+TRIAGE_PRIVATE_KEY_FILE, TRIAGE_KEY_PASSPHRASE, TRIAGE_KEY_PASSPHRASE_FILE = private_key_settings(
+    SITE_ROLE
+)
+# Notifications run at once in tests; one test runs them through the database and its worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "intake": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+TRIAGE_NOTIFY_EMAILS = ["on-duty@centar.example"]
+# Real PBKDF2, fewer rounds: the tests hash many secrets.
+FOLLOWUP_SECRET_HASH_ITERATIONS = 1000
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cpvht-test-media-")
@@ -19,3 +32,7 @@ STORAGES = {
 STATIC_ROOT = tempfile.mkdtemp(prefix="cpvht-test-static-")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# On SQLite, the tasks worker (db_worker) needs exclusive transactions; with this mode Django
+# begins them itself, so the worker also runs inside a test's transaction.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "EXCLUSIVE"  # noqa: F405

@@ -33,6 +33,7 @@ def production_env(tmp_path, **extra):
         SITE_ROLE="public",
         VAR_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        RECAPTCHA_DISABLED="true",
     )
     env.update(extra)
     return env
@@ -129,7 +130,7 @@ def test_production_headers_in_detail(production_site):
     )
     assert max_age >= 31536000
     assert response.getheader("X-Content-Type-Options") == "nosniff"
-    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert response.getheader("Referrer-Policy") == "same-origin"
     assert "camera=()" in response.getheader("Permissions-Policy")
 
 

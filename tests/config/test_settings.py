@@ -16,7 +16,16 @@ def start_production(**env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_ROLE", "DJANGO_SETTINGS_MODULE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SITE_ROLE",
+            "DJANGO_SETTINGS_MODULE",
+            "RECAPTCHA_PUBLIC_KEY",
+            "RECAPTCHA_PRIVATE_KEY",
+            "RECAPTCHA_DISABLED",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
@@ -63,6 +72,35 @@ def test_production_refuses_an_unknown_role():
 
 @pytest.mark.parametrize("role", ["public", "internal"])
 def test_production_starts_with_real_settings(role):
-    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE=role)
+    result = start_production(
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        SITE_ROLE=role,
+        RECAPTCHA_PUBLIC_KEY="site-key",
+        RECAPTCHA_PRIVATE_KEY="secret-key",
+    )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_production_public_role_refuses_to_start_without_captcha_keys():
+    result = start_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE="public")
+    assert result.returncode != 0
+    assert "RECAPTCHA" in result.stderr
+
+
+def test_production_starts_without_captcha_only_when_disabled_explicitly():
+    result = start_production(
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        SITE_ROLE="public",
+        RECAPTCHA_DISABLED="true",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_internal_role_needs_no_captcha_keys():
+    result = start_production(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE="internal"
+    )
+    assert result.returncode == 0, result.stderr

@@ -118,7 +118,7 @@ def test_public_pages_send_a_strict_content_security_policy(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

@@ -10,6 +10,7 @@ STEPS = [
     "publications.demo",
     "home.demo.campaigns",
     "home.demo.news",
+    "referrals.demo",
 ]
 
 

@@ -1,0 +1,369 @@
+"""From a valid form to a stored, sealed referral, and back out for staff.
+
+submit() seals every answer and file to the triage public key before anything is stored, then
+writes the referral and its attachments in one transaction; only after the commit does the
+caller show the receipt, and only then is the on-duty group told (reference, priority, time).
+
+The form's one-time token makes a double submit harmless: its SHA-256 is unique in the table,
+and the follow-up secret is derived from it with a server key, so a second POST of the same
+form (a double click, a reload of the receipt) gets the same reference and the same secret,
+while the database keeps only a PBKDF2 hash of the secret and a hash of the token.
+"""
+
+import base64
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from . import captcha, crypto, keys
+from .choices import (
+    MINOR_AGE_BANDS,
+    AgeBand,
+    Channel,
+    ExploitationType,
+    Gender,
+    Priority,
+    ReferrerType,
+)
+from .forms import UNKNOWN, YES
+from .models import Attachment, FollowUp, Referral
+from .models.referral import REFERENCE_ALPHABET, new_reference, normalise_reference
+
+logger = logging.getLogger(__name__)
+
+FORM_VERSION = 1
+# How long a resubmission of the same form still shows the receipt with the secret.
+RECEIPT_REPLAY = timedelta(hours=1)
+_hasher = PBKDF2PasswordHasher()
+# Checked when a reference does not exist, so that answer takes as long as a wrong secret.
+_DUMMY_HASH = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    secret: str | None  # None when the replay window is over: shown only in that hour
+    urgent: bool
+    received_at: datetime
+    duplicate: bool = False
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def followup_secret(token):
+    """100 bits from the token under a server key, as four groups of five characters."""
+    digest = salted_hmac("referrals.followup-secret", token, algorithm="sha256").digest()
+    number = int.from_bytes(digest[:13], "big") >> 4  # 100 bits
+    chars = []
+    for _ in range(20):
+        number, index = divmod(number, 32)
+        chars.append(REFERENCE_ALPHABET[index])
+    text = "".join(chars)
+    return "-".join(text[i : i + 5] for i in range(0, 20, 5))
+
+
+def normalise_secret(text):
+    cleaned = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def hash_secret(secret):
+    return _hasher.encode(
+        normalise_secret(secret), _hasher.salt(), settings.FOLLOWUP_SECRET_HASH_ITERATIONS
+    )
+
+
+def _dummy_hash():
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_secret("0" * 20)
+    return _DUMMY_HASH
+
+
+def check_receipt(reference_text, secret):
+    """The referral whose reference and secret these are, or None. The work done is the same
+    whether the reference exists or not, and the hashes are compared in constant time."""
+    reference = normalise_reference(reference_text)
+    referral = Referral.objects.filter(reference=reference).first() if reference else None
+    encoded = referral.followup_secret_hash if referral else _dummy_hash()
+    ok = _hasher.verify(normalise_secret(secret), encoded)
+    return referral if (ok and referral is not None) else None
+
+
+# --- the coarse fields ----------------------------------------------------------------------
+
+
+def _exploitation(values):
+    values = [v for v in values or [] if v]
+    if not values:
+        return ExploitationType.UNKNOWN
+    return values[0] if len(values) == 1 else ExploitationType.MULTIPLE
+
+
+def triage_fields(form, channel):
+    """The plaintext columns for this submission: only coarse categories (DESIGN.md)."""
+    data = form.cleaned_data
+    if channel == Channel.PUBLIC:
+        age_band = {YES: AgeBand.CHILD, UNKNOWN: AgeBand.UNKNOWN}.get(
+            data["child_involved"], AgeBand.ADULT
+        )
+        fields = {
+            "referrer_type": data.get("reporter") or ReferrerType.UNDISCLOSED,
+            "exploitation_type": _exploitation(data.get("situation")),
+            "age_band": age_band,
+            "gender": Gender.UNKNOWN,
+        }
+    else:
+        fields = {
+            "referrer_type": data["organisation_type"],
+            "exploitation_type": _exploitation(data.get("exploitation")),
+            "age_band": form.plain_age_band(),
+            "gender": data["gender"],
+        }
+    fields["is_minor"] = fields["age_band"] in MINOR_AGE_BANDS
+    # Danger now, or a child (an unknown age counts as a child): urgent. "I don't know"
+    # about danger counts as danger; triage can lower it, a missed emergency cannot be undone.
+    danger = data.get("danger_now") in (YES, UNKNOWN)
+    fields["priority"] = Priority.URGENT if danger or fields["is_minor"] else Priority.NORMAL
+    return fields
+
+
+def due_at(received_at, priority):
+    if priority == Priority.URGENT:
+        return received_at + timedelta(hours=settings.TRIAGE_DUE_URGENT_HOURS)
+    return received_at + timedelta(days=settings.TRIAGE_DUE_NORMAL_DAYS)
+
+
+# --- sealing --------------------------------------------------------------------------------
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _seal_files(pub, record_id, files, followup=None, referral_id=None):
+    """(metadata to seal with the answers, Attachment rows holding the sealed bytes)."""
+    meta, rows = [], []
+    for upload in files:
+        attachment = Attachment(id=uuid.uuid4(), referral_id=referral_id, followup=followup)
+        attachment.sealed = crypto.seal(
+            pub, upload["data"], record_id=record_id, purpose=attachment.purpose
+        )
+        meta.append(
+            {
+                "id": str(attachment.id),
+                "name": upload["name"],
+                "content_type": upload["content_type"],
+                "size": len(upload["data"]),
+            }
+        )
+        rows.append(attachment)
+    return meta, rows
+
+
+def find_duplicate(token):
+    referral = Referral.objects.filter(idempotency_hash=token_hash(token)).first()
+    if referral is None:
+        return None
+    fresh = timezone.now() - referral.received_at < RECEIPT_REPLAY
+    return Receipt(
+        reference=referral.reference,
+        secret=followup_secret(token) if fresh else None,
+        urgent=referral.is_urgent,
+        received_at=referral.received_at,
+        duplicate=True,
+    )
+
+
+def submit(form, channel, *, language, captcha_token=None, checked_duplicate=False):
+    """Seal and store one valid form; return its Receipt. Raises keys.KeyUnavailable (nothing
+    stored) when there is no public key to seal to. `checked_duplicate`: the caller has just
+    looked the token up (the unique constraint still catches a race)."""
+    pub = keys.public_key()
+    token = form.cleaned_data["token"]
+    if not checked_duplicate:
+        duplicate = find_duplicate(token)
+        if duplicate is not None:
+            return duplicate
+
+    verified = captcha.verify(captcha_token) if captcha.enabled() else None
+    fields = triage_fields(form, channel)
+    referral_id = uuid.uuid4()
+    record_id = str(referral_id)
+    received_at = timezone.now()
+    files = form.cleaned_data.get("attachments") or []
+    files_meta, attachments = _seal_files(pub, record_id, files, referral_id=referral_id)
+    payload = {
+        "form": f"{channel}/{FORM_VERSION}",
+        "language": language,
+        "received_at": received_at.isoformat(),
+        "answers": form.answers(),
+        "attachments": files_meta,
+    }
+    sealed = crypto.seal(pub, _json(payload), record_id=record_id, purpose="answers")
+    secret = followup_secret(token)
+    referral = Referral(
+        id=referral_id,
+        channel=channel,
+        received_at=received_at,
+        due_at=due_at(received_at, fields["priority"]),
+        captcha_verified=verified,
+        key_id=pub.key_id,
+        suite=pub.suite,
+        sealed_answers=sealed,
+        idempotency_hash=token_hash(token),
+        followup_secret_hash=hash_secret(secret),
+        **fields,
+    )
+    for _attempt in range(5):
+        referral.reference = new_reference()
+        try:
+            with transaction.atomic():
+                referral.save(force_insert=True)
+                Attachment.objects.bulk_create(attachments)
+                _notify_on_commit(referral)
+            break
+        except IntegrityError:
+            duplicate = find_duplicate(token)
+            if duplicate is not None:  # the same form, sent twice at the same moment
+                return duplicate
+            # Otherwise the reference was taken (1 in 10^12): draw another.
+    else:
+        raise IntegrityError("could not store the referral")
+    return Receipt(referral.reference, secret, referral.is_urgent, received_at)
+
+
+def _notify_on_commit(referral):
+    """With the database backend the notice is written in the referral's own transaction
+    (an outbox: both are stored or neither, and no second commit). Other backends would act at
+    once, so they are called only after the commit."""
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import notify_on_duty
+
+    if isinstance(notify_on_duty.get_backend(), DatabaseBackend):
+        notify_on_duty.enqueue(
+            referral.reference, int(referral.priority), referral.received_at.isoformat()
+        )
+    else:
+        transaction.on_commit(lambda: _notify(referral))
+
+
+def _notify(referral):
+    from .tasks import notify_on_duty
+
+    try:
+        notify_on_duty.enqueue(
+            referral.reference, int(referral.priority), referral.received_at.isoformat()
+        )
+    except Exception:  # the referral is stored: a failed notice must not hide the receipt
+        logger.exception("could not enqueue the on-duty notice for a new referral")
+
+
+def add_followup(referral, form):
+    """Seal and store more information from the reporter; a double submit stores it once."""
+    pub = keys.public_key()
+    token_h = token_hash(form.cleaned_data["token"])
+    existing = FollowUp.objects.filter(idempotency_hash=token_h).first()
+    if existing is not None:
+        return existing
+    followup = FollowUp(
+        id=uuid.uuid4(), referral=referral, received_at=timezone.now(), idempotency_hash=token_h
+    )
+    files_meta, attachments = _seal_files(
+        pub,
+        referral.record_id,
+        form.cleaned_data.get("attachments") or [],
+        followup=followup,
+        referral_id=referral.id,
+    )
+    payload = {
+        "received_at": followup.received_at.isoformat(),
+        "answers": form.answers(),
+        "attachments": files_meta,
+    }
+    followup.sealed = crypto.seal(
+        pub, _json(payload), record_id=referral.record_id, purpose=followup.purpose
+    )
+    try:
+        with transaction.atomic():
+            followup.save(force_insert=True)
+            Attachment.objects.bulk_create(attachments)
+    except IntegrityError:
+        existing = FollowUp.objects.filter(idempotency_hash=token_h).first()
+        if existing is None:
+            raise
+        return existing
+    return followup
+
+
+# --- for staff (internal role only) ---------------------------------------------------------
+
+
+def decrypt(referral, *, include_files=False):
+    """Everything about one referral as a dict. Needs the private key: raises
+    keys.PrivateKeyRefused on the public role. The caller records the audit event."""
+    record_id = referral.record_id
+    answers = json.loads(
+        keys.open_blob(referral.sealed_answers, record_id=record_id, purpose="answers")
+    )
+    attachments = {str(a.id): a for a in referral.attachments.all()}
+
+    def files(meta):
+        out = []
+        for item in meta:
+            item = dict(item)
+            row = attachments.get(item["id"])
+            if include_files and row is not None:
+                data = keys.open_blob(row.sealed, record_id=record_id, purpose=row.purpose)
+                item["data_base64"] = base64.b64encode(data).decode("ascii")
+            out.append(item)
+        return out
+
+    followups = []
+    for followup in referral.followups.all():
+        content = json.loads(
+            keys.open_blob(followup.sealed, record_id=record_id, purpose=followup.purpose)
+        )
+        followups.append(
+            {
+                "id": str(followup.id),
+                "received_at": followup.received_at.isoformat(),
+                "answers": content["answers"],
+                "attachments": files(content["attachments"]),
+            }
+        )
+    return {
+        "reference": referral.reference,
+        "channel": referral.channel,
+        "received_at": referral.received_at.isoformat(),
+        "priority": Priority(referral.priority).name.lower(),
+        "referrer_type": referral.referrer_type,
+        "exploitation_type": referral.exploitation_type,
+        "age_band": referral.age_band,
+        "gender": referral.gender,
+        "is_minor": referral.is_minor,
+        "status": referral.status,
+        "assignee": referral.assignee.get_username() if referral.assignee else None,
+        "due_at": referral.due_at.isoformat(),
+        "outcome": referral.outcome,
+        "captcha_verified": referral.captcha_verified,
+        "key_id": referral.key_id,
+        "suite": referral.suite,
+        "form": answers["form"],
+        "language": answers["language"],
+        "answers": answers["answers"],
+        "attachments": files(answers["attachments"]),
+        "followups": followups,
+    }

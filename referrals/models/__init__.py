@@ -1,0 +1,12 @@
+from .audit import AuditEvent
+from .pages import ProfessionalReferralPage, ReportPage
+from .referral import Attachment, FollowUp, Referral
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "FollowUp",
+    "ProfessionalReferralPage",
+    "Referral",
+    "ReportPage",
+]

@@ -1,0 +1,159 @@
+"""A referral as stored: coarse triage fields in plaintext, everything else sealed (DESIGN.md).
+
+Plaintext columns are ONLY those the queue sorts by and the statistics count. Names, contacts,
+places (not even the municipality), narratives, file names and contents live in the sealed
+blobs, each bound to this referral's id and to its purpose, so a blob copied to another row or
+field does not open (referrals/crypto.py).
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import (
+    PUBLIC_STATUS,
+    AgeBand,
+    Channel,
+    ExploitationType,
+    Gender,
+    Outcome,
+    Priority,
+    ReferrerType,
+    Status,
+)
+
+# Crockford's base 32: no I, L, O or U, so a reference read aloud or typed is not mistaken.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_PREFIX = "CZ"
+
+
+def new_reference():
+    """CZ-XXXX-XXXX: 40 random bits, short enough to read over the phone."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+def normalise_reference(text):
+    """What a person typed, in the stored form: case, spaces and look-alike letters forgiven."""
+    cleaned = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    if len(cleaned) == 10 and cleaned.startswith(REFERENCE_PREFIX):
+        cleaned = cleaned[len(REFERENCE_PREFIX) :]
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(cleaned) != 8 or any(ch not in REFERENCE_ALPHABET for ch in cleaned):
+        return None
+    return f"{REFERENCE_PREFIX}-{cleaned[:4]}-{cleaned[4:]}"
+
+
+class Referral(models.Model):
+    # Assigned before sealing: the id is bound into every blob of this referral.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("reference"), max_length=16, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices)
+    referrer_type = models.CharField(_("referrer"), max_length=24, choices=ReferrerType.choices)
+    exploitation_type = models.CharField(
+        _("form of exploitation"), max_length=16, choices=ExploitationType.choices
+    )
+    age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
+    is_minor = models.BooleanField(_("child"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_referrals",
+    )
+    due_at = models.DateTimeField(_("first response due"))
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.NONE, blank=True
+    )
+    # None: no captcha configured; False: missing, failed or the provider was unreachable.
+    captcha_verified = models.BooleanField(_("captcha verified"), null=True)
+    key_id = models.CharField(_("key id"), max_length=16)
+    suite = models.CharField(_("encryption suite"), max_length=64)
+    # JSON of every answer and the attachments' names, sealed to the triage key.
+    sealed_answers = models.BinaryField()
+    # SHA-256 of the form's one-time token: a double submit finds the first referral.
+    idempotency_hash = models.CharField(max_length=64, unique=True)
+    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/receipts.py).
+    followup_secret_hash = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            # The queue: urgent first, then oldest; and the overdue filter.
+            models.Index(fields=["priority", "received_at"], name="referral_queue_idx"),
+            models.Index(fields=["status", "priority", "received_at"], name="referral_status_idx"),
+            models.Index(fields=["due_at"], name="referral_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def record_id(self):
+        """The id bound into every sealed blob of this referral."""
+        return str(self.id)
+
+    @property
+    def is_urgent(self):
+        return self.priority == Priority.URGENT
+
+    @property
+    def public_status(self):
+        return PUBLIC_STATUS[Status(self.status)]
+
+
+class FollowUp(models.Model):
+    """Information a reporter added later with the reference and secret: sealed only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="followups")
+    received_at = models.DateTimeField(_("received"))
+    sealed = models.BinaryField()
+    idempotency_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        ordering = ["received_at"]
+
+    def __str__(self):
+        return f"follow-up {self.id}"
+
+    @property
+    def purpose(self):
+        return f"followup:{self.id}"
+
+
+class Attachment(models.Model):
+    """A sealed file: its name and type are in the sealed answers (or follow-up), its bytes
+    here. Kept in the database, in the same transaction as the referral, so a receipt is never
+    shown for a referral whose files were not stored, and no file lands on the public tier's
+    disk (docs/intake.md, "Attachments")."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
+    followup = models.ForeignKey(
+        FollowUp, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return f"attachment {self.id}"
+
+    @property
+    def purpose(self):
+        return f"attachment:{self.id}"

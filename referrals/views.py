@@ -1,0 +1,182 @@
+"""What the two form pages answer: the form, the receipt, the follow-up, the refusals.
+
+Every response here is `Cache-Control: no-store` (nothing of a report stays in a browser's or a
+proxy's cache); the site-wide `Referrer-Policy: same-origin` lets a POST carry its real Origin,
+which Django's CSRF check needs. The receipt is rendered in the
+response to the POST, after the commit, not behind a redirect: a redirect would need the
+secret in a URL or in a server-side session, and the server must keep only its hash. Sending
+the same form again (a reload) shows the same receipt (referrals/intake.py).
+"""
+
+import logging
+from functools import wraps
+
+from csp.decorators import csp_update
+from django.http import HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import captcha, intake, keys, ratelimit
+from .forms import FollowUpAddForm, FollowUpLookupForm, new_token
+
+logger = logging.getLogger(__name__)
+
+
+def intake_response(view):
+    """No-store on every intake response."""
+
+    @wraps(view)
+    def wrapped(page, request, *args, **kwargs):
+        response = view(page, request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapped
+
+
+def captcha_csp(view):
+    """The form views, and only they, may load the captcha's script and frame: django-csp's
+    csp_update, applied when the captcha is on."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if captcha.enabled():
+            return csp_update(captcha.csp_directives())(view)(*args, **kwargs)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def render(page, request, template, context=None, status=200):
+    full = page.get_context(request)
+    full.update(context or {})
+    response = TemplateResponse(request, template, full, status=status)
+    return response.render()
+
+
+def unavailable(page, request):
+    """No key to seal with: store nothing, and give the phone numbers instead."""
+    return render(page, request, "referrals/unavailable.html", status=503)
+
+
+def _form_page(page, request, form, status=200, **extra):
+    context = {
+        "form": form,
+        "files_dropped": bool(request.FILES) and form.is_bound and bool(form.errors),
+        **extra,
+    }
+    return render(page, request, page.template, context, status=status)
+
+
+@intake_response
+@captcha_csp
+def intake_form(page, request):
+    try:
+        keys.public_key()
+    except keys.KeyUnavailable:
+        return unavailable(page, request)
+    form_class = page.form_class
+    if request.method in ("GET", "HEAD"):
+        return _form_page(page, request, form_class(initial={"token": new_token()}))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return _form_page(page, request, form)
+    limit = ratelimit.submissions(request)
+    if limit.over():
+        # A second POST of a form already stored (a reload of the receipt) still gets its
+        # receipt; anything else waits, with everything typed still in the form.
+        receipt = intake.find_duplicate(form.cleaned_data["token"])
+        if receipt is None:
+            return _form_page(page, request, form, status=429, rate_limited=True)
+    else:
+        try:
+            # A double submit is found by the unique token hash when it is stored, so the
+            # usual case costs no extra lookup.
+            receipt = intake.submit(
+                form,
+                page.channel,
+                language=get_language(),
+                captcha_token=form.cleaned_data.get("captcha"),
+                checked_duplicate=True,
+            )
+        except keys.KeyUnavailable:
+            return unavailable(page, request)
+    return render(page, request, "referrals/receipt.html", {"receipt": receipt})
+
+
+@intake_response
+def follow_up(page, request):
+    try:
+        keys.public_key()
+    except keys.KeyUnavailable:
+        return unavailable(page, request)
+    template = "referrals/follow_up.html"
+    if request.method in ("GET", "HEAD"):
+        return render(page, request, template, {"lookup": FollowUpLookupForm()})
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+
+    adding = request.POST.get("action") == "add"
+    if adding:
+        form = FollowUpAddForm(request.POST, request.FILES)
+        lookup = FollowUpLookupForm(
+            {
+                "reference": request.POST.get("reference", ""),
+                "secret": request.POST.get("secret", ""),
+            }
+        )
+    else:
+        form = None
+        lookup = FollowUpLookupForm(request.POST)
+    if not lookup.is_valid():
+        return render(page, request, template, {"lookup": lookup})
+
+    reference = lookup.cleaned_data["reference"]
+    limits = [ratelimit.followup_attempts(request), ratelimit.followup_reference(reference)]
+    if any(limit.exceeded() for limit in limits):
+        lookup.add_error(
+            None,
+            _(
+                "Too many tries. Wait 15 minutes and try again, or call the Centre and give "
+                "your reference."
+            ),
+        )
+        return render(page, request, template, {"lookup": lookup, "rate_limited": True}, 429)
+    referral = intake.check_receipt(reference, lookup.cleaned_data["secret"])
+    if referral is None:
+        for limit in limits:
+            limit.hit()
+        lookup.add_error(None, _("The reference or the secret code is not right. Check both."))
+        return render(page, request, template, {"lookup": lookup})
+
+    added = False
+    if adding and form.is_valid():
+        intake.add_followup(referral, form)
+        added = True
+    if form is None or added:
+        form = FollowUpAddForm(
+            initial={
+                "token": new_token(),
+                "reference": referral.reference,
+                "secret": lookup.cleaned_data["secret"],
+            }
+        )
+    return render(
+        page,
+        request,
+        "referrals/follow_up_status.html",
+        {"referral": referral, "form": form, "added": added},
+    )
+
+
+def csrf_failure(request, reason=""):
+    """The form came back without its security cookie (blocked cookies, or a page left open
+    for days): say so plainly, and give the phone numbers."""
+    response = TemplateResponse(request, "referrals/csrf_failure.html", status=403)
+    add_never_cache_headers(response)
+    return response
