@@ -82,6 +82,12 @@ def database_for_server(tmp_path):
     return parts._replace(path=f"/{name}").geturl(), (admin, name)
 
 
+class SiteURL(str):
+    """The site's base URL, carrying the server's environment."""
+
+    env: dict
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, neutral_site):
     """Base URL of the running site, built from the demo content."""
@@ -97,6 +103,19 @@ def site(tmp_path_factory, neutral_site):
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
+    # A triage key pair of its own, as a deployment has: the forms refuse without one.
+    keys = tmp_path / "keys"
+    env["TRIAGE_KEY_PASSPHRASE"] = "browser-test-passphrase"  # noqa: S105
+    subprocess.run(
+        [*manage, "generate_triage_keys", "--out", str(keys)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    public_key = next(keys.glob("*.pub"))
+    env["TRIAGE_PUBLIC_KEY_FILE"] = str(public_key)
+    env["TRIAGE_PRIVATE_KEY_FILE"] = str(public_key.with_suffix(".key"))
     for command in (["migrate", "-v0"], ["load_demo"]):
         subprocess.run(
             [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
@@ -123,7 +142,7 @@ def site(tmp_path_factory, neutral_site):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = SiteURL(f"http://127.0.0.1:{port}")
     try:
         for _ in range(150):
             try:
@@ -133,6 +152,7 @@ def site(tmp_path_factory, neutral_site):
                 time.sleep(0.2)
         else:
             pytest.fail("the site did not start")
+        base.env = env  # for tests that run the server's management commands
         yield base
     finally:
         server.terminate()

@@ -29,6 +29,10 @@ PAGES = [
     "/en/campaigns/eu-day-2026/",
     "/news/",
     "/sr-latn/news/shelter-2023/",
+    "/report/",
+    "/sr-latn/report/",
+    "/en/professional-referral/",
+    "/report/follow-up/",
     "/search/?q=trgovina",
     "/search/?q=nema-takve-reci",
     "/no-such-page/",
@@ -61,6 +65,15 @@ def page_without_csp(browser):
 @pytest.mark.parametrize("path", PAGES)
 def test_public_page_has_no_serious_accessibility_violation(site, page_without_csp, path):
     page_without_csp.goto(site + path)
+    assert serious_violations(page_without_csp) == []
+
+
+@pytest.mark.parametrize("path", ["/report/", "/en/professional-referral/"])
+def test_form_error_states_have_no_serious_violation(site, page_without_csp, path):
+    page_without_csp.goto(site + path)
+    page_without_csp.locator("form button[type=submit]").last.click()
+    page_without_csp.wait_for_load_state()
+    assert page_without_csp.locator(".error-summary, [role=alert]").count() > 0
     assert serious_violations(page_without_csp) == []
 
 
