@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
 
@@ -70,3 +72,21 @@ def test_language_switcher_round_trip(site, phone):
     assert phone.locator("h1").inner_text() == "Whom to contact?"
     phone.get_by_role("link", name="Serbian (Cyrillic)").click()
     phone.wait_for_url(site + "/help/whom-to-contact/")
+
+
+def test_a_quick_exit_that_pushes_history_is_caught(site, neutral_site, phone):
+    """The gate can fail: served a quick exit that adds a history entry instead of replacing
+    this page, Back leads to our site again, which the checks above would report."""
+    script = (ROOT / "static" / "js" / "quick-exit.js").read_text()
+    broken = script.replace("window.location.replace(target)", "window.location.assign(target)")
+    assert broken != script
+    phone.route(
+        "**/static/js/quick-exit*.js",
+        lambda route: route.fulfill(body=broken, content_type="text/javascript"),
+    )
+    phone.goto(site + "/help/")
+    phone.get_by_role("link", name="Напусти страницу").click()
+    phone.wait_for_url(neutral_site)
+    phone.go_back()
+    phone.wait_for_load_state()
+    assert phone.url.startswith(site)
