@@ -13,6 +13,15 @@ def anchor(prefix, number):
     return slugify(f"{prefix}-{number}".replace(".", "-"))
 
 
+class AnchoredGoal:
+    """A numbered goal renders with an anchor (goal-1-1), so the table of contents can link it."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = anchor("goal", value["number"])
+        return context
+
+
 class IndicatorBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Indicator"))
     target = blocks.CharBlock(required=False, label=_("Target"), help_text=_("e.g. 130 or 65 %"))
@@ -31,7 +40,7 @@ class TaskBlock(blocks.StructBlock):
         label = _("Task")
 
 
-class SpecificGoalBlock(blocks.StructBlock):
+class SpecificGoalBlock(AnchoredGoal, blocks.StructBlock):
     number = blocks.CharBlock(max_length=10, label=_("Number"))
     title = blocks.TextBlock(label=_("Specific goal"))
     tasks = blocks.ListBlock(TaskBlock(), required=False, default=[], label=_("Tasks"))
@@ -40,18 +49,13 @@ class SpecificGoalBlock(blocks.StructBlock):
     )
     outcomes = blocks.ListBlock(blocks.TextBlock(), required=False, default=[], label=_("Outcomes"))
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = anchor("goal", value["number"])
-        return context
-
     class Meta:
         icon = "pick"
         label = _("Specific goal")
         template = "publications/blocks/specific_goal.html"
 
 
-class GeneralGoalBlock(blocks.StructBlock):
+class GeneralGoalBlock(AnchoredGoal, blocks.StructBlock):
     number = blocks.CharBlock(max_length=10, label=_("Number"))
     title = blocks.TextBlock(label=_("General goal"))
     description = blocks.TextBlock(required=False, label=_("Description"))
@@ -62,11 +66,6 @@ class GeneralGoalBlock(blocks.StructBlock):
     specific_goals = blocks.ListBlock(
         SpecificGoalBlock(), required=False, default=[], label=_("Specific goals")
     )
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = anchor("goal", value["number"])
-        return context
 
     class Meta:
         icon = "placeholder"
@@ -89,15 +88,10 @@ class ActionRowBlock(blocks.StructBlock):
         label = _("Activity")
 
 
-class ActionGoalBlock(blocks.StructBlock):
+class ActionGoalBlock(AnchoredGoal, blocks.StructBlock):
     number = blocks.CharBlock(max_length=10, label=_("Number"))
     title = blocks.TextBlock(label=_("Goal"))
     rows = blocks.ListBlock(ActionRowBlock(), required=False, default=[], label=_("Activities"))
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = anchor("goal", value["number"])
-        return context
 
     class Meta:
         icon = "table"
