@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Page
 
+from tests.staff import make_staff, signed_in
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -22,6 +24,19 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db):
+    """A superuser signed in through the real admin login and second factor: the admin
+    accepts nothing less, so neither do the tests."""
+    return signed_in(make_staff(superuser=True))
+
+
+@pytest.fixture
+def editor_client(db):
+    """A member of the Editor group, signed in with both factors."""
+    return signed_in(make_staff("Editor"))
 
 
 @pytest.fixture

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "home",
     "publications",
     "referrals",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -77,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff accounts: a second factor in the admin, and a session that ends when left idle.
+    "django_otp.middleware.OTPMiddleware",
+    "users.middleware.AdminSecondFactorMiddleware",
+    "users.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,6 +129,10 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpvht"),
         }
     }
+    # Sessions are read from Redis and written through to the database: one query less on
+    # every admin page. Only with a shared cache: a per-process cache would let one worker
+    # keep a session another has ended.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -174,8 +184,16 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# Staff sign-in: every admin account must confirm a second factor (a TOTP app, django-otp)
+# before it sees anything, and a session left idle ends (users/middleware.py).
+STAFF_IDLE_TIMEOUT_MINUTES = int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима"
+# The name an authenticator app shows next to the staff sign-in codes.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Slugs stay ASCII in every language (Cyrillic titles get a transliterated slug).
@@ -258,6 +276,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # First response due after receipt (the triage queue's deadlines).
 TRIAGE_DUE_URGENT_HOURS = int(os.environ.get("TRIAGE_DUE_URGENT_HOURS", "24"))
 TRIAGE_DUE_NORMAL_DAYS = int(os.environ.get("TRIAGE_DUE_NORMAL_DAYS", "7"))
+# The Centre's target: this share of referrals answered within TRIAGE_DUE_NORMAL_DAYS (2021 plan).
+TRIAGE_RESPONSE_TARGET_PERCENT = int(os.environ.get("TRIAGE_RESPONSE_TARGET_PERCENT", "65"))
+# Closed referrals keep their sealed data this long, then retention destroys it
+# (`manage.py destroy_expired_referrals`); the coarse fields stay for the statistics.
+TRIAGE_RETENTION_DAYS = int(os.environ.get("TRIAGE_RETENTION_DAYS", "730"))
 # PBKDF2 rounds for the follow-up secret: the secret is 100 random bits, so the hash is defence
 # in depth and must not make a submission slow (docs/intake.md, "Receipt").
 FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))

@@ -56,7 +56,20 @@ def test_dev_superuser_prints_working_credentials(settings, tmp_path, client, ca
     call_command("dev_superuser")
     call_command("dev_superuser")
     output = capsys.readouterr().out.strip().splitlines()
-    assert output[0] == output[1], "the same credentials on every run"
+    assert output[0] == output[2], "the same credentials on every run"
     password = output[0].split(" / ")[1].split()[0]
-    assert client.login(username="admin", password=password)
     assert (tmp_path / "dev-superuser-password").stat().st_mode & 0o077 == 0
+    # The printed password and the printed code open the admin.
+    client.post("/admin/login/", {"username": "admin", "password": password})
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/verify/")
+    call_command("dev_otp_code")
+    code = capsys.readouterr().out.strip()
+    assert client.post("/admin/two-factor/verify/", {"code": code}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_dev_otp_code_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("dev_otp_code")

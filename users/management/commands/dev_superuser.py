@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 USERNAME = "admin"
 
@@ -35,8 +36,13 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
         password = password_file.read_text().strip()
+        # The admin asks every account for a second factor; in development the device is made
+        # here and `manage.py dev_otp_code` prints its current code.
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="development", confirmed=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Development superuser: {USERNAME} / {password} (admin at {options['url']}/admin/)"
+                "\nSecond factor: the code printed by `.venv/bin/python manage.py dev_otp_code`"
             )
         )
