@@ -148,3 +148,33 @@ PUBLIC_STATUS = {
     Status.CLOSED: PublicStatus.CLOSED,
     Status.SPAM: PublicStatus.CLOSED,
 }
+
+
+# The triage workflow: which status may follow which (referrals/workflow.py enforces it).
+# A closed referral may be reopened and spam may be taken back: a mistake must be repairable.
+TRANSITIONS = {
+    Status.NEW: [Status.IN_ASSESSMENT, Status.SPAM],
+    Status.IN_ASSESSMENT: [
+        Status.FORWARDED,
+        Status.IDENTIFIED,
+        Status.NOT_CONFIRMED,
+        Status.CLOSED,
+        Status.SPAM,
+    ],
+    Status.FORWARDED: [Status.IN_ASSESSMENT, Status.CLOSED],
+    Status.IDENTIFIED: [Status.IN_ASSESSMENT, Status.CLOSED],
+    Status.NOT_CONFIRMED: [Status.IN_ASSESSMENT, Status.CLOSED],
+    Status.CLOSED: [Status.IN_ASSESSMENT],
+    Status.SPAM: [Status.IN_ASSESSMENT],
+}
+
+# Statuses after which a referral waits only for the retention period.
+FINISHED_STATUSES = {Status.CLOSED, Status.SPAM}
+
+# The outcome a status implies when staff have not recorded one yet.
+STATUS_OUTCOME = {
+    Status.FORWARDED: Outcome.FORWARDED,
+    Status.IDENTIFIED: Outcome.IDENTIFIED,
+    Status.NOT_CONFIRMED: Outcome.NOT_CONFIRMED,
+    Status.SPAM: Outcome.SPAM,
+}

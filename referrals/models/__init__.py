@@ -1,6 +1,6 @@
 from .audit import AuditEvent
 from .pages import ProfessionalReferralPage, ReportPage
-from .referral import Attachment, FollowUp, Referral
+from .referral import Attachment, FollowUp, Referral, StaffNote
 
 __all__ = [
     "Attachment",
@@ -9,4 +9,5 @@ __all__ = [
     "ProfessionalReferralPage",
     "Referral",
     "ReportPage",
+    "StaffNote",
 ]

@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
@@ -73,6 +74,12 @@ class Referral(models.Model):
         related_name="assigned_referrals",
     )
     due_at = models.DateTimeField(_("first response due"))
+    # When the status first left "new": the response time the Centre's plans measure.
+    responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    # When it was last closed or marked spam: the retention period runs from here.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When retention destroyed the sealed data; the coarse fields stay for the statistics.
+    destroyed_at = models.DateTimeField(_("sealed data destroyed"), null=True, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.NONE, blank=True
     )
@@ -80,21 +87,50 @@ class Referral(models.Model):
     captcha_verified = models.BooleanField(_("captcha verified"), null=True)
     key_id = models.CharField(_("key id"), max_length=16)
     suite = models.CharField(_("encryption suite"), max_length=64)
-    # JSON of every answer and the attachments' names, sealed to the triage key.
-    sealed_answers = models.BinaryField()
+    # JSON of every answer and the attachments' names, sealed to the triage key. None once
+    # retention has destroyed it (referrals/retention.py).
+    sealed_answers = models.BinaryField(null=True)
     # SHA-256 of the form's one-time token: a double submit finds the first referral.
     idempotency_hash = models.CharField(max_length=64, unique=True)
-    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/receipts.py).
-    followup_secret_hash = models.CharField(max_length=128)
+    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/intake.py);
+    # emptied by retention, so the receipt no longer opens anything.
+    followup_secret_hash = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        # Custom actions beyond Django's view/change (referrals/triage/permissions.py).
+        permissions = [
+            ("decrypt_referral", _("Can open referrals (decrypt)")),
+            ("assign_referral", _("Can assign referrals to staff")),
+            ("report_referral", _("Can see referral statistics and the audit log")),
+        ]
+        # The queue's order is (priority, received_at, id), read with keyset pagination; each
+        # filter has an index that starts with its column and ends in that order, so any page
+        # is an index range scan, however deep (benchmarks/triage_queue.py).
         indexes = [
-            # The queue: urgent first, then oldest; and the overdue filter.
-            models.Index(fields=["priority", "received_at"], name="referral_queue_idx"),
-            models.Index(fields=["status", "priority", "received_at"], name="referral_status_idx"),
-            models.Index(fields=["due_at"], name="referral_due_idx"),
+            models.Index(fields=["priority", "received_at", "id"], name="referral_queue_idx"),
+            models.Index(
+                fields=["status", "priority", "received_at", "id"], name="referral_status_idx"
+            ),
+            models.Index(
+                fields=["channel", "priority", "received_at", "id"], name="referral_channel_idx"
+            ),
+            models.Index(
+                fields=["assignee", "priority", "received_at", "id"], name="referral_assignee_idx"
+            ),
+            models.Index(fields=["received_at"], name="referral_received_idx"),
+            # Overdue: no first response yet and past due.
+            models.Index(
+                fields=["due_at"],
+                name="referral_awaiting_idx",
+                condition=models.Q(responded_at__isnull=True),
+            ),
+            models.Index(
+                fields=["closed_at"],
+                name="referral_closed_idx",
+                condition=models.Q(destroyed_at__isnull=True, closed_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -112,6 +148,16 @@ class Referral(models.Model):
     @property
     def public_status(self):
         return PUBLIC_STATUS[Status(self.status)]
+
+    @property
+    def is_destroyed(self):
+        return self.destroyed_at is not None
+
+    def is_overdue(self, now=None):
+        """No first response yet and the deadline has passed."""
+        if self.responded_at is not None:
+            return False
+        return self.due_at < (now or timezone.now())
 
 
 class FollowUp(models.Model):
@@ -157,3 +203,27 @@ class Attachment(models.Model):
     @property
     def purpose(self):
         return f"attachment:{self.id}"
+
+
+class StaffNote(models.Model):
+    """A note by the Centre's staff on a referral: sealed to the triage key like the answers,
+    so notes are as safe as what they comment on. Who wrote it and when stay in the clear."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written"))
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("staff note")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"note {self.id}"
+
+    @property
+    def purpose(self):
+        return f"note:{self.id}"

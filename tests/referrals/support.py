@@ -181,3 +181,37 @@ def hidden_values(html):
 
 def receipt_codes_bytes(content):
     return [c.decode() for c in re.findall(rb'<code class="receipt__code">([^<]+)</code>', content)]
+
+
+def referral_row(i, **fields):
+    """A Referral with coarse fields only and a placeholder blob, for tests of the queue and
+    the counts, which never decrypt (build many with bulk_create)."""
+    import datetime
+    import hashlib
+
+    from django.utils import timezone
+
+    from referrals.choices import AgeBand, Channel, ExploitationType, Gender, Priority
+    from referrals.models import Referral
+
+    received = fields.pop("received_at", timezone.now() - datetime.timedelta(hours=i + 1))
+    priority = fields.pop("priority", Priority.NORMAL)
+    values = {
+        "reference": f"CZ-{i:04d}-TEST",
+        "channel": Channel.PUBLIC,
+        "received_at": received,
+        "priority": priority,
+        "referrer_type": "acquaintance",
+        "exploitation_type": ExploitationType.LABOUR,
+        "age_band": AgeBand.ADULT,
+        "gender": Gender.UNKNOWN,
+        "is_minor": False,
+        "due_at": received + datetime.timedelta(days=7 if priority == Priority.NORMAL else 1),
+        "key_id": "0" * 16,
+        "suite": "test",
+        "sealed_answers": b"not a real blob",
+        "idempotency_hash": hashlib.sha256(f"row-{i}".encode()).hexdigest(),
+        "followup_secret_hash": "",
+    }
+    values.update(fields)
+    return Referral(**values)

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from referrals import crypto, intake, keys
-from referrals.models import Attachment, AuditEvent, FollowUp, Referral
+from referrals.models import Attachment, AuditEvent, FollowUp, Referral, StaffNote
 from tests.referrals.support import (
     FOLLOW_UP_URL,
     PDF,
@@ -284,7 +284,11 @@ def test_followups_and_attachments_hold_sealed_blobs_only():
         "id", "reference", "channel", "received_at", "priority", "referrer_type",
         "exploitation_type", "age_band", "gender", "is_minor", "status", "assignee", "due_at",
         "outcome", "captcha_verified", "key_id", "suite", "sealed_answers", "idempotency_hash",
-        "followup_secret_hash",
+        "followup_secret_hash", "responded_at", "closed_at", "destroyed_at",
+    }  # fmt: skip
+    # Staff notes: who wrote one and when is plain; what it says is sealed.
+    assert {f.name for f in StaffNote._meta.concrete_fields} == {
+        "id", "referral", "author", "created_at", "sealed",
     }  # fmt: skip
 
 

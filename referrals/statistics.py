@@ -1,0 +1,515 @@
+"""Monthly and annual referral statistics, from the plaintext coarse fields only.
+
+Nothing here decrypts: the figures come from the columns the intake keeps in the clear
+(referrals/models/referral.py). A referral whose sealed data retention destroyed keeps those
+columns and is counted like any other. Every referral received in the period is counted,
+spam included (the outcome table shows how many were spam).
+
+The period is a Belgrade-local calendar year or month (settings.TIME_ZONE), by `received_at`.
+
+Response times: the first response is when the status first left "new" (`responded_at`).
+Median and 90th percentile are over the referrals of the period that have one; the 90th
+percentile is the nearest-rank value (the smallest duration with at least 90 % of the
+durations at or below it). "Answered within N days" (N = TRIAGE_DUE_NORMAL_DAYS) is
+`responded_at - received_at <= N days`; its share is taken over every referral received in
+the period, so one not answered yet counts as not answered within N days.
+
+Workload: the referrals of the period grouped by their current assignee (the model keeps no
+assignment history): how many, how many still open now (not closed or spam), how many
+answered, how many closed or spam.
+
+Publication (`for_publication=True`) hides small counts so that no person can be singled out:
+
+- a count from 1 to 4 is shown as "<5" (SMALL); zeros are shown;
+- the period total is exact when it is 5 or more, otherwise "<5";
+- every table whose cells add up to the total (months, each category, the response table) is
+  checked for subtraction: if the total is published and the hidden cells of a table could be
+  narrowed from the total below "1 to 4", more cells of that table are hidden, marked "x"
+  (COMPLEMENT: 5 or more, hidden so that a small count cannot be worked out); if even that
+  cannot protect it, the whole table is withheld (every cell "x");
+- the share answered within N days (and whether the target was met) is shown only when its
+  numerator and the total are published; the number of answered referrals only when it
+  cannot be used to work out a hidden cell; median and 90th percentile only when at least 5
+  referrals were answered, so that no single case's time is published;
+- workload per member of staff is left out.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    FINISHED_STATUSES,
+    AgeBand,
+    Channel,
+    ExploitationType,
+    Gender,
+    Outcome,
+    ReferrerType,
+)
+from .models import Referral
+
+# Counts below this are hidden in anything marked for publication.
+THRESHOLD = 5
+# Years a report may be asked for: before the Centre's intake, nothing; after next year, typos.
+FIRST_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A count not published; `symbol` is what a reader sees in its place."""
+
+    symbol: str
+    reason: str
+
+    def __str__(self):
+        return self.symbol
+
+
+# A count from 1 to 4.
+SMALL = Hidden("<5", "small")
+# A count of 5 or more hidden so that a small one cannot be worked out by subtraction.
+COMPLEMENT = Hidden("x", "complement")
+
+
+def is_hidden(value):
+    return isinstance(value, Hidden)
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    count: "int | Hidden"
+
+
+@dataclass
+class Breakdown:
+    code: str
+    title: str
+    rows: list[Row]
+    total: "int | Hidden"
+    # Publication only: the table could not be protected cell by cell, so nothing is shown.
+    withheld: bool = False
+
+
+@dataclass
+class ResponseTimes:
+    days: int
+    target_percent: int
+    answered: "int | Hidden | None"
+    within: "int | Hidden"
+    later: "int | Hidden"
+    awaiting: "int | Hidden"
+    median: timedelta | None
+    p90: timedelta | None
+    # Percent of the period's referrals answered within `days`; None when not computable or
+    # not publishable.
+    share: float | None
+    met: bool | None
+    table: Breakdown
+
+    @property
+    def median_hours(self):
+        return _hours(self.median)
+
+    @property
+    def p90_hours(self):
+        return _hours(self.p90)
+
+
+@dataclass
+class WorkloadRow:
+    user_id: int | None
+    name: str
+    assigned: int
+    open: int
+    answered: int
+    closed: int
+
+
+@dataclass
+class Report:
+    year: int
+    month: int | None
+    for_publication: bool
+    label: str
+    start: datetime
+    end: datetime
+    generated_at: datetime
+    total: "int | Hidden"
+    # Twelve rows for a year report; None for a month report (its total is the month's).
+    months: Breakdown | None
+    breakdowns: list[Breakdown]
+    response: ResponseTimes
+    # None when for publication.
+    workload: list[WorkloadRow] | None = field(default=None)
+
+    @property
+    def has_hidden(self):
+        tables = [*self.breakdowns, self.response.table]
+        if self.months:
+            tables.append(self.months)
+        return is_hidden(self.total) or any(
+            is_hidden(row.count) for table in tables for row in table.rows
+        )
+
+
+def _hours(delta):
+    return None if delta is None else round(delta.total_seconds() / 3600, 1)
+
+
+def period_bounds(year, month=None):
+    """The Belgrade-local [start, end) of a year or month, as aware datetimes."""
+    tz = timezone.get_default_timezone()
+    if month is None:
+        return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    return start, end
+
+
+def last_year():
+    return timezone.localdate().year + 1
+
+
+def validate_period(year, month=None):
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= last_year():
+        raise ValueError(f"year out of range: {year!r}")
+    if month is not None and (not isinstance(month, int) or not 1 <= month <= 12):
+        raise ValueError(f"month out of range: {month!r}")
+
+
+def period_label(year, month=None):
+    if month is None:
+        return str(year)
+    return pgettext("month and year", "%(month)s %(year)s") % {
+        "month": MONTHS[month],
+        "year": year,
+    }
+
+
+def median(values):
+    """The middle value (the mean of the two middle ones for an even count); None if empty."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return None
+    middle = n // 2
+    if n % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def percentile(values, percent):
+    """Nearest-rank percentile: the smallest value with `percent` % of values at or below."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+# The category tables, in the order the report shows them.
+CATEGORIES = [
+    ("channel", _("Channel"), Channel),
+    ("referrer_type", _("Referrer"), ReferrerType),
+    ("exploitation_type", _("Form of exploitation"), ExploitationType),
+    ("age_band", _("Age band"), AgeBand),
+    ("gender", _("Gender"), Gender),
+    ("outcome", _("Outcome"), Outcome),
+]
+
+
+def _category_rows(queryset, column, choices):
+    counts = {
+        row[column]: row["n"]
+        for row in queryset.order_by().values(column).annotate(n=Count("pk")).order_by()
+    }
+    rows = [Row(value, str(label), counts.pop(value, 0)) for value, label in choices.choices]
+    # A value no longer among the choices (an older form) is still counted, under its code.
+    rows.extend(Row(value, value, n) for value, n in sorted(counts.items()))
+    return rows
+
+
+def _month_rows(queryset, year):
+    bounds = [period_bounds(year, m) for m in range(1, 13)]
+    counts = queryset.order_by().aggregate(
+        **{
+            f"m{m}": Count("pk", filter=Q(received_at__gte=start, received_at__lt=end))
+            for m, (start, end) in enumerate(bounds, start=1)
+        }
+    )
+    return [Row(f"{year}-{m:02d}", str(MONTHS[m]), counts[f"m{m}"]) for m in range(1, 13)]
+
+
+def _worked_out(counts, hidden):
+    """Whether an outsider who knows the table's total could narrow a small hidden cell below
+    "1 to 4": each small cell is known to be 1-4, each complement at least THRESHOLD."""
+    hidden_sum = sum(counts[i] for i in hidden)
+    bounds = {
+        i: (1, THRESHOLD - 1) if hidden[i] is SMALL else (THRESHOLD, math.inf) for i in hidden
+    }
+    for i, kind in hidden.items():
+        if kind is not SMALL:
+            continue
+        others_low = sum(low for j, (low, _high) in bounds.items() if j != i)
+        others_high = sum(high for j, (_low, high) in bounds.items() if j != i)
+        low = max(1, hidden_sum - others_high)
+        high = min(THRESHOLD - 1, hidden_sum - others_low)
+        if (low, high) != (1, THRESHOLD - 1):
+            return True
+    return False
+
+
+def protect(counts, *, total_published=True):
+    """The published cells of one table whose counts add up to the total, and whether the
+    whole table had to be withheld."""
+    hidden = {i: SMALL for i, n in enumerate(counts) if 0 < n < THRESHOLD}
+    if not hidden or not total_published:
+        # Without an exact total nothing can be subtracted: the small cells alone are hidden.
+        return [hidden.get(i, n) for i, n in enumerate(counts)], False
+    while _worked_out(counts, hidden):
+        candidates = sorted(
+            (n, i) for i, n in enumerate(counts) if n >= THRESHOLD and i not in hidden
+        )
+        if not candidates:
+            return [COMPLEMENT] * len(counts), True
+        # The smallest cell that is enough on its own; failing that, the largest, and again.
+        enough = [
+            (n, i) for n, i in candidates if not _worked_out(counts, {**hidden, i: COMPLEMENT})
+        ]
+        _n, chosen = enough[0] if enough else candidates[-1]
+        hidden[chosen] = COMPLEMENT
+    return [hidden.get(i, n) for i, n in enumerate(counts)], False
+
+
+def _published(value):
+    return SMALL if 0 < value < THRESHOLD else value
+
+
+def _table(code, title, rows, total, *, for_publication, total_published):
+    if not for_publication:
+        return Breakdown(code, title, rows, total)
+    cells, withheld = protect([row.count for row in rows], total_published=total_published)
+    published_rows = [Row(row.code, row.label, cell) for row, cell in zip(rows, cells, strict=True)]
+    return Breakdown(code, title, published_rows, _published(total), withheld=withheld)
+
+
+def _response_times(queryset, total, *, for_publication, total_published):
+    days = settings.TRIAGE_DUE_NORMAL_DAYS
+    target = settings.TRIAGE_RESPONSE_TARGET_PERCENT
+    limit = timedelta(days=days)
+    durations = [
+        responded - received
+        for received, responded in queryset.filter(responded_at__isnull=False)
+        .order_by()
+        .values_list("received_at", "responded_at")
+    ]
+    answered = len(durations)
+    within = sum(1 for d in durations if d <= limit)
+    later = answered - within
+    awaiting = total - answered
+    rows = [
+        Row("within", gettext("Answered within %(days)s days") % {"days": days}, within),
+        Row("later", gettext("Answered later"), later),
+        Row("awaiting", gettext("Not answered yet"), awaiting),
+    ]
+    table = _table(
+        "response",
+        _("First response"),
+        rows,
+        total,
+        for_publication=for_publication,
+        total_published=total_published,
+    )
+    share = round(100 * within / total, 1) if total else None
+    median_time, p90_time = median(durations), percentile(durations, 90)
+    shown_answered = answered
+    if for_publication:
+        within_cell, later_cell, _awaiting_cell = (row.count for row in table.rows)
+        # The share gives the numerator away, given the total: only with both published.
+        if is_hidden(within_cell) or not total_published:
+            share = None
+        # Answered = within + later: exact only if neither part is hidden.
+        if is_hidden(within_cell) or is_hidden(later_cell):
+            shown_answered = None
+        # A median of a handful is nearly one person's case.
+        if answered < THRESHOLD:
+            median_time = p90_time = None
+    return ResponseTimes(
+        days=days,
+        target_percent=target,
+        answered=shown_answered,
+        within=table.rows[0].count,
+        later=table.rows[1].count,
+        awaiting=table.rows[2].count,
+        median=median_time,
+        p90=p90_time,
+        share=share,
+        met=None if share is None else share >= target,
+        table=table,
+    )
+
+
+def _workload(queryset):
+    finished = Q(status__in=FINISHED_STATUSES)
+    groups = (
+        queryset.order_by()
+        .values("assignee")
+        .annotate(
+            assigned=Count("pk"),
+            open=Count("pk", filter=~finished),
+            answered=Count("pk", filter=Q(responded_at__isnull=False)),
+            closed=Count("pk", filter=finished),
+        )
+        .order_by()
+    )
+    groups = list(groups)
+    users = get_user_model().objects.in_bulk([g["assignee"] for g in groups if g["assignee"]])
+    rows, unassigned = [], None
+    for group in groups:
+        user = users.get(group["assignee"])
+        if user is None:
+            name = gettext("Not assigned")
+        else:
+            name = user.get_full_name() or user.get_username()
+        row = WorkloadRow(
+            user_id=group["assignee"],
+            name=name,
+            assigned=group["assigned"],
+            open=group["open"],
+            answered=group["answered"],
+            closed=group["closed"],
+        )
+        if group["assignee"] is None:
+            unassigned = row
+        else:
+            rows.append(row)
+    rows.sort(key=lambda r: (-r.assigned, r.name.lower()))
+    if unassigned:
+        # Last, so the staff members' rows read first.
+        rows.append(unassigned)
+    return rows
+
+
+def build_report(year, month=None, *, for_publication=False):
+    """The statistics of a Belgrade-local year (or one month of it); see the module's text
+    for what each figure means and what publication hides."""
+    validate_period(year, month)
+    start, end = period_bounds(year, month)
+    period = Referral.objects.filter(received_at__gte=start, received_at__lt=end)
+    total = period.order_by().count()
+    total_published = not (for_publication and 0 < total < THRESHOLD)
+
+    def table(code, title, rows):
+        return _table(
+            code,
+            title,
+            rows,
+            total,
+            for_publication=for_publication,
+            total_published=total_published,
+        )
+
+    months = None
+    if month is None:
+        months = table("month", _("Month"), _month_rows(period, year))
+    breakdowns = [
+        table(column, title, _category_rows(period, column, choices))
+        for column, title, choices in CATEGORIES
+    ]
+    return Report(
+        year=year,
+        month=month,
+        for_publication=for_publication,
+        label=period_label(year, month),
+        start=start,
+        end=end,
+        generated_at=timezone.now(),
+        total=_published(total) if for_publication else total,
+        months=months,
+        breakdowns=breakdowns,
+        response=_response_times(
+            period, total, for_publication=for_publication, total_published=total_published
+        ),
+        workload=None if for_publication else _workload(period),
+    )
+
+
+def _cell(value):
+    """A CSV cell: a hidden count as its symbol, text that a spreadsheet would run as a
+    formula (a user name starting with "=") defused with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def csv_rows(report):
+    """The report as CSV rows: a heading block, one block of counts per table, the response
+    times, and (not for publication) the workload."""
+    rows = [
+        [gettext("Referral statistics"), report.label],
+        [gettext("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M")],
+        [gettext("For publication"), report.for_publication],
+        [gettext("Total referrals"), report.total],
+    ]
+    if report.for_publication:
+        rows.append(
+            [
+                gettext("Hidden"),
+                gettext("<5: from 1 to 4; x: hidden so that a count under 5 cannot be worked out"),
+            ]
+        )
+    rows.append([])
+    rows.append([gettext("Table"), gettext("Code"), gettext("Category"), gettext("Referrals")])
+    tables = ([report.months] if report.months else []) + report.breakdowns
+    tables.append(report.response.table)
+    for table in tables:
+        for row in table.rows:
+            rows.append([str(table.title), row.code, row.label, row.count])
+    response = report.response
+    rows.append([])
+    rows.append([gettext("Measure"), gettext("Value")])
+    rows.extend(
+        [
+            [gettext("Referrals answered"), response.answered],
+            [gettext("Median time to first response (hours)"), response.median_hours],
+            [gettext("90th percentile of time to first response (hours)"), response.p90_hours],
+            [
+                gettext("Share answered within %(days)s days (%%)") % {"days": response.days},
+                response.share,
+            ],
+            [gettext("Target (%)"), response.target_percent],
+            [gettext("Target met"), response.met],
+        ]
+    )
+    if report.workload is not None:
+        rows.append([])
+        rows.append(
+            [
+                gettext("Staff member"),
+                gettext("Assigned"),
+                gettext("Still open"),
+                gettext("Answered"),
+                gettext("Closed"),
+            ]
+        )
+        for row in report.workload:
+            rows.append([row.name, row.assigned, row.open, row.answered, row.closed])
+    return [[_cell(value) for value in row] for row in rows]

@@ -1,0 +1,196 @@
+"""One referral, decrypted for a member of staff, and what they can do with it.
+
+Opening the page is a decrypt and is recorded in the audit log (referrals/workflow.py), as is
+every download and every action. Nothing decrypted is cached: the responses are no-store.
+"""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from .. import keys, workflow
+from ..choices import Outcome, Priority, Status
+from ..crypto import CryptoError
+from ..models import Referral
+from . import answers
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note"),
+        max_length=workflow.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sealed like the referral: only staff who can open referrals read it."),
+    )
+
+
+class CaseMixin(PermissionCheckedMixin):
+    model = Referral
+    viewset = None
+    permission_required = "decrypt"
+
+    def get_referral(self):
+        return get_object_or_404(Referral.objects.select_related("assignee"), pk=self.kwargs["pk"])
+
+    def url(self, name, *args):
+        from django.urls import reverse
+
+        return reverse(self.viewset.get_url_name(name), args=args)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "referrals/triage/case.html"
+    header_icon = "warning"
+
+    def get_page_title(self):
+        return _("Referral %(reference)s") % {"reference": self.referral.reference}
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": self.url("index"), "label": _("Referral queue")},
+            {"url": "", "label": self.referral.reference},
+        ]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.referral = self.get_referral()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referral, user = self.referral, self.request.user
+        context.update(
+            referral=referral,
+            overdue=referral.is_overdue(),
+            can_change=self.user_has_permission("change"),
+            can_assign=self.user_has_permission("assign"),
+            statuses=[(s.value, s.label) for s in workflow.allowed_statuses(referral)],
+            outcomes=Outcome.choices,
+            priorities=Priority.choices,
+            assignable=self._assignable() if self.user_has_permission("assign") else [],
+            note_form=kwargs.get("note_form") or NoteForm(),
+            queue_url=self.url("index"),
+        )
+        if referral.is_destroyed:
+            return context
+        try:
+            opened = workflow.open_case(referral, by=user)
+        except (keys.KeyUnavailable, CryptoError):
+            context["decrypt_failed"] = True
+            return context
+        data = opened.data
+        context.update(
+            data=data,
+            sections=answers.sections(data["form"], data["answers"]),
+            attachments=[
+                {**item, "url": self.url("attachment", referral.pk, item["id"])}
+                for item in data["attachments"]
+            ],
+            followups=[
+                {
+                    "received_at": datetime.fromisoformat(f["received_at"]),
+                    "answers": answers.followup_answers(f["answers"]),
+                    "attachments": [
+                        {**item, "url": self.url("attachment", referral.pk, item["id"])}
+                        for item in f["attachments"]
+                    ],
+                }
+                for f in data["followups"]
+            ],
+            notes=opened.notes,
+        )
+        return context
+
+    def _assignable(self):
+        from .queue import staff_who_can_open
+
+        return list(staff_who_can_open())
+
+    def post(self, request, *args, **kwargs):
+        if not self.user_has_permission("change"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        action = request.POST.get("action")
+        referral, user = self.referral, request.user
+        try:
+            if action == "claim":
+                workflow.assign(referral, user, by=user)
+                messages.success(request, _("You now handle this referral."))
+            elif action == "assign":
+                self._assign(request)
+            elif action == "status":
+                status = request.POST.get("status")
+                if status not in Status.values:
+                    raise workflow.ActionRefused(_("Choose a status."))
+                workflow.change_status(referral, status, by=user)
+                messages.success(request, _("Status changed."))
+            elif action == "outcome":
+                outcome = request.POST.get("outcome", "")
+                if outcome not in Outcome.values:
+                    raise workflow.ActionRefused(_("Choose an outcome."))
+                workflow.set_outcome(referral, outcome, by=user)
+                messages.success(request, _("Outcome recorded."))
+            elif action == "priority":
+                priority = request.POST.get("priority", "")
+                if priority not in {str(v) for v in Priority.values}:
+                    raise workflow.ActionRefused(_("Choose a priority."))
+                workflow.set_priority(referral, priority, by=user)
+                messages.success(request, _("Priority changed; the deadline follows it."))
+            elif action == "note":
+                form = NoteForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, _("The note was not saved: see below."))
+                    return self.render_to_response(self.get_context_data(note_form=form))
+                workflow.add_note(referral, form.cleaned_data["text"], by=user)
+                messages.success(request, _("Note saved, sealed."))
+            else:
+                raise workflow.ActionRefused(_("Unknown action."))
+        except workflow.ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        except keys.KeyUnavailable:
+            messages.error(request, _("The triage key is not available: nothing was saved."))
+        return redirect(self.url("case", referral.pk))
+
+    def _assign(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        if not self.user_has_permission("assign"):
+            raise PermissionDenied
+        value = request.POST.get("assignee", "")
+        assignee = None
+        if value:
+            assignee = next((u for u in self._assignable() if str(u.pk) == value), None)
+            if assignee is None:
+                raise workflow.ActionRefused(_("This account cannot open referrals."))
+        workflow.assign(self.referral, assignee, by=request.user)
+        messages.success(request, _("Assignment changed."))
+
+
+@method_decorator(never_cache, name="dispatch")
+class AttachmentView(CaseMixin, View):
+    def get(self, request, pk, attachment_id):
+        referral = self.get_referral()
+        try:
+            name, content_type, content = workflow.open_attachment(
+                referral, attachment_id, by=request.user
+            )
+        except workflow.ActionRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(self.url("case", referral.pk))
+        except (keys.KeyUnavailable, CryptoError):
+            messages.error(request, _("This document cannot be decrypted."))
+            return redirect(self.url("case", referral.pk))
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response

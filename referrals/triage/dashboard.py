@@ -1,0 +1,53 @@
+"""The panel on the Wagtail home page for those who may see referrals: new, urgent, overdue
+and "mine", each a link into the filtered queue. Others get no panel and no count at all."""
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from ..choices import FINISHED_STATUSES, Priority, Status
+from ..models import Referral
+
+# Counts are exact up to this and "more than" beyond, so the home page never counts a table.
+COUNT_CAP = 999
+
+
+def capped(queryset):
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+def may_see_referrals(user):
+    return user.has_perm("referrals.view_referral")
+
+
+class TriagePanel(Component):
+    name = "triage"
+    template_name = "referrals/triage/dashboard_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        now = timezone.now()
+        awaiting = Referral.objects.filter(responded_at__isnull=True)
+        queue = reverse("referral:index")
+        counts = [
+            ("new", capped(Referral.objects.filter(status=Status.NEW)), f"{queue}?status=new"),
+            (
+                "urgent",
+                capped(awaiting.filter(priority=Priority.URGENT)),
+                f"{queue}?priority={Priority.URGENT.value}&status=new",
+            ),
+            ("overdue", capped(awaiting.filter(due_at__lt=now)), f"{queue}?overdue=true"),
+            (
+                "mine",
+                capped(
+                    Referral.objects.filter(assignee=self.user).exclude(
+                        status__in=FINISHED_STATUSES
+                    )
+                ),
+                f"{queue}?assignee=me",
+            ),
+        ]
+        return {"counts": counts, "cap": COUNT_CAP, "queue_url": queue}

@@ -1,0 +1,386 @@
+"""The triage queue: every referral, urgent first, then oldest, from plaintext columns only.
+
+It must stay fast at a million referrals (benchmarks/triage_queue.py). Pages are read by
+keyset ("the 50 after this one" on (priority, received_at, id)), which with the indexes in
+referrals/models/referral.py is an index range scan at any depth, where OFFSET would walk every
+skipped row. The count is exact up to COUNT_CAP and shown as "more than" beyond it, so no page
+counts a million rows.
+"""
+
+import base64
+import datetime
+import uuid
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BooleanField, IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ..choices import Channel, Priority, Status
+from ..models import Referral
+from ..models.referral import normalise_reference
+from . import case
+from .permissions import guarded
+
+COUNT_CAP = 10_000
+PER_PAGE = 50
+# The queue's order, and so the keyset: unique thanks to the id.
+KEYSET = ("priority", "received_at", "id")
+
+
+STAFF_CACHE_KEY = "referrals:assignable-staff"
+
+
+def staff_who_can_open():
+    """Accounts a referral can be assigned to: those allowed to decrypt one."""
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="decrypt_referral")
+            | Q(user_permissions__codename="decrypt_referral")
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def assignable_choices():
+    """(pk, username) of staff_who_can_open(), kept a minute in the cache: every queue page
+    offers them as a filter, and they change when a coordinator edits a group or an account
+    (which clears the cache, referrals/apps.py)."""
+    choices = cache.get(STAFF_CACHE_KEY)
+    if choices is None:
+        choices = [(str(user.pk), user.get_username()) for user in staff_who_can_open()]
+        cache.set(STAFF_CACHE_KEY, choices, 60)
+    return choices
+
+
+def forget_assignable(**kwargs):
+    cache.delete(STAFF_CACHE_KEY)
+
+
+class QueueFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    assignee = django_filters.ChoiceFilter(
+        label=_("Assignee"), method="filter_assignee", empty_label=_("Anyone")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        method="filter_overdue",
+        choices=[("true", _("Overdue only"))],
+        empty_label=_("All"),
+    )
+    received = django_filters.DateFromToRangeFilter(
+        label=_("Received"), field_name="received_at", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Referral
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["assignee"].extra["choices"] = [
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *assignable_choices(),
+        ]
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assignee=self.request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee_id=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(responded_at__isnull=True, due_at__lt=timezone.now())
+
+
+class QueueTable(Table):
+    def get_row_classname(self, instance):
+        classes = []
+        if instance.is_urgent:
+            classes.append("referral-row--urgent")
+        if instance.is_overdue(self.now):
+            classes.append("referral-row--overdue")
+        return " ".join(classes)
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+
+class PriorityColumn(Column):
+    cell_template_name = "referrals/triage/cells/priority.html"
+
+
+class DueColumn(Column):
+    cell_template_name = "referrals/triage/cells/due.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.is_overdue(parent_context.get("now"))
+        context["answered"] = instance.responded_at is not None
+        return context
+
+
+# --- keyset pagination ----------------------------------------------------------------------
+
+
+def encode_cursor(referral):
+    raw = f"{referral.priority}|{referral.received_at.isoformat()}|{referral.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(text):
+    """(priority, received_at, id) or None for anything that is not a cursor we made."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        priority, received, pk = raw.split("|")
+        return int(priority), datetime.datetime.fromisoformat(received), uuid.UUID(pk)
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def _keyset(queryset, cursor, forward):
+    """Rows strictly after (or before) the cursor in queue order, as one row comparison so
+    the database starts the index scan at the cursor instead of filtering from the top."""
+    connection = connections[queryset.db]
+    table = connection.ops.quote_name(Referral._meta.db_table)
+    columns = ", ".join(f"{table}.{connection.ops.quote_name(name)}" for name in KEYSET)
+    # Each value as its column stores it (a UUID is text on SQLite, a datetime is naive).
+    params = [
+        Referral._meta.get_field(name).get_db_prep_value(value, connection)
+        for name, value in zip(KEYSET, cursor, strict=True)
+    ]
+    op = ">" if forward else "<"
+    # Column names come from the model and the values are bound parameters.
+    sql = f"({columns}) {op} (%s, %s, %s)"
+    condition = RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+    return queryset.filter(condition)
+
+
+def capped_count_of(queryset):
+    """SQL for "how many rows, up to COUNT_CAP + 1": at most COUNT_CAP + 1 index entries are
+    read, whatever the size of the table."""
+    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+    try:
+        sql, params = capped.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (such as an empty IN list)
+        return Value(0, output_field=IntegerField())
+    # The inner SQL is Django's own, with its parameters still bound separately.
+    count_sql = f"SELECT COUNT(*) FROM ({sql}) AS capped"  # noqa: S608
+    return RawSQL(count_sql, params, output_field=IntegerField())  # noqa: S611
+
+
+class KeysetPage:
+    """What the listing template needs of a page, read by keyset."""
+
+    ORDER = KEYSET
+
+    def __init__(self, queryset, per_page, after=None, before=None):
+        # The capped count of the whole (filtered) queue rides along as a scalar subquery:
+        # one round trip for the rows and the count.
+        queryset = queryset.annotate(capped_total=capped_count_of(queryset))
+        after, before = decode_cursor(after or ""), decode_cursor(before or "")
+        if before:
+            rows = list(
+                _keyset(queryset, before, forward=False).order_by(*(f"-{f}" for f in self.ORDER))[
+                    : per_page + 1
+                ]
+            )
+            self.has_previous = len(rows) > per_page
+            rows = rows[:per_page][::-1]
+            self.has_next = True
+        else:
+            if after:
+                queryset = _keyset(queryset, after, forward=True)
+            rows = list(queryset.order_by(*self.ORDER)[: per_page + 1])
+            self.has_next = len(rows) > per_page
+            rows = rows[:per_page]
+            self.has_previous = after is not None
+        self.object_list = rows
+        self.total = rows[0].capped_total if rows else None
+        self.next_cursor = encode_cursor(rows[-1]) if rows and self.has_next else None
+        self.previous_cursor = encode_cursor(rows[0]) if rows and self.has_previous else None
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+
+class QueueView(IndexView):
+    any_permission_required = ["view"]
+    results_template_name = "referrals/triage/queue_results.html"
+    table_class = QueueTable
+    filterset_class = QueueFilterSet
+    search_fields = ["reference"]
+    search_backend_name = None
+    page_title = _("Referral queue")
+
+    def get_base_queryset(self):
+        # Plaintext columns only: the sealed blobs are never read to list.
+        return Referral.objects.select_related("assignee").only(
+            "id",
+            "reference",
+            "channel",
+            "received_at",
+            "priority",
+            "status",
+            "assignee__username",
+            "due_at",
+            "responded_at",
+        )
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "reference",
+                label=_("Reference"),
+                url_name="referral:case",
+            ),
+            DateColumn("received_at", label=_("Received")),
+            PriorityColumn("priority", label=_("Priority")),
+            Column("channel", label=_("Channel"), accessor="get_channel_display"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            Column("assignee", label=_("Assignee"), accessor="assignee"),
+            DueColumn("due_at", label=_("First response due")),
+        ]
+
+    def get_ordering(self):
+        return None  # the queue order is fixed: KeysetPage applies it
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        reference = normalise_reference(self.search_query)
+        return queryset.filter(reference=reference) if reference else queryset.none()
+
+    def get_paginate_by(self, queryset):
+        return None  # KeysetPage pages the queue, not Django's paginator
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = self.get_queryset()
+        self.page = KeysetPage(
+            self.object_list,
+            PER_PAGE,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
+        context = self.get_context_data(object_list=self.page.object_list)
+        return self.render_to_response(context)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context.update(
+            keyset_page=self.page,
+            items_count=self.capped_count,
+            count_capped=self.capped_count > COUNT_CAP,
+            count_cap=COUNT_CAP,
+            now=timezone.now(),
+            rows=self.display_rows(),
+            overdue_label=_("Overdue"),
+            answered_label=_("Answered"),
+        )
+        return context
+
+    def display_rows(self):
+        """The page's rows as plain values, labels translated once per page and dates
+        formatted in Python: rendering 50 rows this way costs a few milliseconds."""
+        now = timezone.now()
+        labels = {
+            "channel": {c.value: str(c.label) for c in Channel},
+            "status": {s.value: str(s.label) for s in Status},
+            "priority": {p.value: str(p.label) for p in Priority},
+        }
+        case_url = reverse("referral:case", args=["00000000-0000-0000-0000-000000000000"])
+        rows = []
+        for referral in self.page.object_list:
+            received = timezone.localtime(referral.received_at)
+            due = timezone.localtime(referral.due_at)
+            rows.append(
+                {
+                    "reference": referral.reference,
+                    "url": case_url.replace(
+                        "00000000-0000-0000-0000-000000000000", str(referral.pk)
+                    ),
+                    "received": received,
+                    "received_text": f"{received:%d.%m.%Y %H:%M}",
+                    "urgent": referral.is_urgent,
+                    "priority": labels["priority"][referral.priority],
+                    "channel": labels["channel"].get(referral.channel, referral.channel),
+                    "status": labels["status"].get(referral.status, referral.status),
+                    "assignee": referral.assignee.get_username() if referral.assignee else "—",
+                    "answered": referral.responded_at is not None,
+                    "due": due,
+                    "due_text": f"{due:%d.%m.%Y %H:%M}",
+                    "overdue": referral.is_overdue(now),
+                }
+            )
+        return rows
+
+    @cached_property
+    def capped_count(self):
+        """Exact up to COUNT_CAP; beyond it only "more than". A page past the end has no row
+        to carry the count: then it is counted on its own."""
+        if self.page.total is not None:
+            return self.page.total
+        if not (self.request.GET.get("after") or self.request.GET.get("before")):
+            return 0  # the first page is empty: so is the queue
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+class ReferralViewSet(ModelViewSet):
+    model = Referral
+    icon = "warning"
+    menu_label = _("Referral queue")
+    # The menu item is in the "Referrals" submenu (referrals/wagtail_hooks.py).
+    add_to_admin_menu = False
+    url_prefix = "referrals/queue"
+    index_view_class = QueueView
+    copy_view_enabled = False
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        # No add, edit, copy or delete: referrals arrive through the intake and leave through
+        # retention; staff act on them from the case view only.
+        return guarded(
+            [
+                path("", self.index_view, name="index"),
+                path("results/", self.index_results_view, name="index_results"),
+                path("<uuid:pk>/", case.CaseView.as_view(viewset=self), name="case"),
+                path(
+                    "<uuid:pk>/document/<uuid:attachment_id>/",
+                    case.AttachmentView.as_view(viewset=self),
+                    name="attachment",
+                ),
+            ]
+        )
+
+    def get_permissions_to_register(self):
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(Referral)
+        return Permission.objects.filter(content_type=content_type).exclude(
+            codename__in=["add_referral", "delete_referral"]
+        )

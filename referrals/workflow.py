@@ -1,0 +1,200 @@
+"""What staff do to a referral on the internal tier, each step recorded in the audit log.
+
+Opening a case decrypts it, so it is an audited event like any change; the events name the
+referral by its reference and say what changed in coarse terms (a status, an outcome, a staff
+account), never what the referral or a note says.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import audit, crypto, intake, keys
+from .choices import FINISHED_STATUSES, STATUS_OUTCOME, TRANSITIONS, Outcome, Priority, Status
+from .models import Referral, StaffNote
+
+NOTE_MAX = 20_000
+
+
+class ActionRefused(Exception):
+    """A step that does not apply to this referral now (shown to the member of staff)."""
+
+
+def actor_name(user):
+    return user.get_username()
+
+
+def _locked(referral):
+    """The referral re-read under a row lock: two staff acting at once do not overwrite
+    each other's change."""
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+def allowed_statuses(referral):
+    return TRANSITIONS[Status(referral.status)]
+
+
+def change_status(referral, new_status, *, by, now=None):
+    now = now or timezone.now()
+    with transaction.atomic():
+        referral = _locked(referral)
+        old = Status(referral.status)
+        new_status = Status(new_status)
+        if new_status not in TRANSITIONS[old]:
+            raise ActionRefused(
+                _("A referral that is “%(old)s” cannot become “%(new)s”.")
+                % {"old": old.label, "new": new_status.label}
+            )
+        referral.status = new_status
+        if referral.responded_at is None:
+            # The first step out of "new" is the first response the plans measure.
+            referral.responded_at = now
+        referral.closed_at = now if new_status in FINISHED_STATUSES else None
+        implied = STATUS_OUTCOME.get(new_status)
+        if implied and not referral.outcome:
+            referral.outcome = implied
+        referral.save(update_fields=["status", "responded_at", "closed_at", "outcome"])
+        audit.append(
+            "referral.status",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"from": old.value, "to": new_status.value},
+        )
+    return referral
+
+
+def set_outcome(referral, outcome, *, by):
+    outcome = Outcome(outcome)
+    with transaction.atomic():
+        referral = _locked(referral)
+        referral.outcome = outcome
+        referral.save(update_fields=["outcome"])
+        audit.append(
+            "referral.outcome",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"outcome": outcome.value},
+        )
+    return referral
+
+
+def set_priority(referral, priority, *, by):
+    """Triage may raise or lower the priority; the first-response deadline follows it."""
+    priority = Priority(int(priority))
+    with transaction.atomic():
+        referral = _locked(referral)
+        old = Priority(referral.priority)
+        referral.priority = priority
+        referral.due_at = intake.due_at(referral.received_at, priority)
+        referral.save(update_fields=["priority", "due_at"])
+        audit.append(
+            "referral.priority",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"from": old.name.lower(), "to": priority.name.lower()},
+        )
+    return referral
+
+
+def assign(referral, assignee, *, by):
+    """Give the referral to a member of staff (None: nobody). Claiming is assigning to
+    oneself; assigning to someone else needs the coordinator's permission (checked by the
+    view), and the assignee must be able to open referrals."""
+    if assignee is not None and not assignee.has_perm("referrals.decrypt_referral"):
+        raise ActionRefused(_("This account cannot open referrals."))
+    with transaction.atomic():
+        referral = _locked(referral)
+        referral.assignee = assignee
+        referral.save(update_fields=["assignee"])
+        audit.append(
+            "referral.claimed" if assignee == by else "referral.assigned",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"assignee": actor_name(assignee) if assignee else None},
+        )
+    return referral
+
+
+def add_note(referral, text, *, by, now=None):
+    """A staff note, sealed to the triage public key like the referral itself."""
+    text = text.strip()
+    if not text:
+        raise ActionRefused(_("Write the note first."))
+    if len(text) > NOTE_MAX:
+        raise ActionRefused(_("A note can have at most %(max)d characters.") % {"max": NOTE_MAX})
+    if referral.is_destroyed:
+        raise ActionRefused(_("The sealed data of this referral has been destroyed."))
+    note = StaffNote(
+        id=uuid.uuid4(), referral=referral, author=by, created_at=now or timezone.now()
+    )
+    payload = json.dumps({"text": text}, ensure_ascii=False).encode()
+    note.sealed = crypto.seal(
+        keys.public_key(), payload, record_id=referral.record_id, purpose=note.purpose
+    )
+    with transaction.atomic():
+        note.save(force_insert=True)
+        audit.append(
+            "note.added",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"note": str(note.id)},
+        )
+    return note
+
+
+@dataclass
+class OpenedCase:
+    data: dict
+    notes: list = field(default_factory=list)
+
+
+def open_case(referral, *, by):
+    """Decrypt one referral for a member of staff and record that they did. The event is
+    written before the plaintext is returned, so no decrypt goes unrecorded."""
+    if referral.is_destroyed:
+        return None
+    data = intake.decrypt(referral)
+    notes = []
+    for note in referral.notes.select_related("author"):
+        content = json.loads(
+            keys.open_blob(note.sealed, record_id=referral.record_id, purpose=note.purpose)
+        )
+        notes.append(
+            {
+                "author": actor_name(note.author) if note.author else "—",
+                "created_at": note.created_at,
+                "text": content["text"],
+            }
+        )
+    audit.append("referral.viewed", actor=actor_name(by), reference=referral.reference)
+    return OpenedCase(data=data, notes=notes)
+
+
+def open_attachment(referral, attachment_id, *, by):
+    """(name, content type, bytes) of one attachment, decrypted; recorded in the audit log."""
+    if referral.is_destroyed:
+        raise ActionRefused(_("The sealed data of this referral has been destroyed."))
+    attachment = referral.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise ActionRefused(_("No such document."))
+    data = intake.decrypt(referral)
+    meta = [*data["attachments"]]
+    for followup in data["followups"]:
+        meta.extend(followup["attachments"])
+    info = next((m for m in meta if m["id"] == str(attachment.id)), None)
+    if info is None:
+        raise ActionRefused(_("No such document."))
+    content = keys.open_blob(
+        attachment.sealed, record_id=referral.record_id, purpose=attachment.purpose
+    )
+    audit.append(
+        "attachment.downloaded",
+        actor=actor_name(by),
+        reference=referral.reference,
+        detail={"attachment": str(attachment.id)},
+    )
+    return info["name"], info["content_type"], content
