@@ -1,0 +1,227 @@
+"""Response time and query count of the triage queue with a million referrals, on PostgreSQL,
+with production settings on the internal role.
+
+    .venv/bin/python benchmarks/triage_queue.py [--rows 1000000] [--runs 50] [--keep]
+
+It creates its own database `cpvht_bench_triage`, migrates it, seeds the referrals with one
+INSERT ... SELECT over generate_series (a year of referrals, one every 30 s; each row carries a
+640-byte stand-in for its sealed answers so rows are as wide as real ones), signs a Triage
+member of staff in through the real password and second-factor screens, and requests each
+queue page in-process through Django's full middleware stack. With --keep the database stays for
+the next run (and is reused when it already holds the same number of rows).
+
+Pages: the first page; a filtered page (status "in assessment" and channel "professional",
+which match about a fifth of a percent of the rows, spread over the whole year); the page after
+the 900,000th referral (reached by the "Next page" cursor, as a person paging would); the
+overdue filter; and the queue searched by one reference.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE = "cpvht_bench_triage"
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-tA", "-c"]
+QUEUE = "/admin/referrals/queue/"
+
+SEED = """
+INSERT INTO referrals_referral (
+    id, reference, channel, received_at, priority, referrer_type, exploitation_type, age_band,
+    gender, is_minor, status, assignee_id, due_at, responded_at, closed_at, destroyed_at,
+    outcome, captcha_verified, key_id, suite, sealed_answers, idempotency_hash,
+    followup_secret_hash)
+SELECT
+    md5(g::text || '-id')::uuid,
+    'CZ-' || upper(substr(lpad(to_hex(g), 8, '0'), 1, 4) || '-' ||
+                   substr(lpad(to_hex(g), 8, '0'), 5, 4)),
+    CASE WHEN g % 3 = 0 THEN 'professional' ELSE 'public' END,
+    now() - g * interval '30 seconds',
+    CASE WHEN g % 9 = 0 THEN 1 ELSE 2 END,
+    (ARRAY['social-work','police','school','health','ngo','acquaintance','witness','self',
+           'undisclosed'])[1 + g % 9],
+    (ARRAY['sexual','labour','begging','criminality','marriage','multiple','unknown'])[1 + g % 7],
+    (ARRAY['0-13','14-17','18-25','26-40','41+','adult','unknown'])[1 + g % 7],
+    (ARRAY['female','male','unknown'])[1 + g % 3],
+    g % 7 IN (0, 1, 6),
+    CASE WHEN g <= 300 THEN 'new'
+         WHEN g % 97 = 0 THEN 'in-assessment'
+         WHEN g % 89 = 0 THEN 'forwarded'
+         ELSE 'closed' END,
+    CASE WHEN g <= 300 THEN NULL ELSE (SELECT min(id) FROM users_user) + g % 10 END,
+    now() - g * interval '30 seconds'
+        + CASE WHEN g % 9 = 0 THEN interval '24 hours' ELSE interval '7 days' END,
+    CASE WHEN g <= 300 THEN NULL ELSE now() - g * interval '30 seconds' + interval '2 days' END,
+    CASE WHEN g <= 300 OR g % 97 = 0 OR g % 89 = 0 THEN NULL
+         ELSE now() - g * interval '30 seconds' + interval '20 days' END,
+    NULL,
+    (ARRAY['identified','not-confirmed','forwarded','no-contact'])[1 + g % 4],
+    NULL,
+    '0123456789abcdef',
+    'DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM',
+    decode(repeat(md5(g::text), 20), 'hex'),
+    md5(g::text || '-token') || md5(g::text || '-token2'),
+    ''
+FROM generate_series(1, {rows}) AS g
+"""
+
+
+def psql(sql, database="postgres"):
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-q", "-tA", "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
+def setup_environment(keep):
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SITE_ROLE="internal",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/13"),
+        VAR_DIR=tempfile.mkdtemp(prefix="cpvht-bench-"),
+        LOG_LEVEL="ERROR",
+    )
+    # DATABASE is this script's own constant, not input.
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")  # noqa: S608
+    if exists and not keep:
+        psql(f"DROP DATABASE {DATABASE}")
+        exists = ""
+    if not exists:
+        psql(f"CREATE DATABASE {DATABASE}")
+
+
+def seed(rows):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection
+
+    from referrals.models import Referral
+    from users.models import User
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    if Referral.objects.count() == rows:
+        print(f"reusing {rows:,} referrals in {DATABASE}")
+        return
+    Referral.objects.all().delete()
+    triage = Group.objects.get(name="Triage")
+    for number in range(10):
+        user, _ = User.objects.get_or_create(username=f"bench-triage-{number}")
+        user.groups.add(triage)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(SEED.replace("{rows}", str(int(rows))))
+        cursor.execute("ANALYZE referrals_referral")
+    print(f"seeded {rows:,} referrals in {time.perf_counter() - started:.0f} s")
+    # The visibility map lets the planner use index-only scans, as autovacuum would in time.
+    psql("VACUUM (ANALYZE) referrals_referral", DATABASE)
+
+
+def signed_in_client():
+    from django.test import Client
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from users.models import User
+
+    user = User.objects.get(username="bench-triage-0")
+    password = secrets.token_urlsafe(16)
+    user.set_password(password)
+    user.save()
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client()
+    assert client.post("/admin/login/", {"username": user.username, "password": password})
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    response = client.post("/admin/two-factor/verify/", {"code": f"{code:06d}"})
+    assert response.status_code == 302, "second factor accepted"
+    assert client.get(QUEUE).status_code == 200
+    return client
+
+
+def deep_cursor(position):
+    from referrals.models import Referral
+    from referrals.triage.queue import encode_cursor
+
+    row = Referral.objects.order_by("priority", "received_at", "id")[position]
+    return encode_cursor(row)
+
+
+def measure(client, url, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries, rows = [], None, None
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+        rows = response.content.count(b'<a href="/admin/referrals/queue/')
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, queries, rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the database for next time")
+    args = parser.parse_args()
+
+    setup_environment(args.keep)
+    import django
+
+    django.setup()
+    seed(args.rows)
+    client = signed_in_client()
+    from referrals.models import Referral
+
+    some_reference = Referral.objects.order_by("received_at").values_list("reference", flat=True)[
+        args.rows // 2
+    ]
+    deep = min(900_000, args.rows - 60)
+    pages = [
+        ("first page", QUEUE),
+        (
+            "filtered: in assessment, professional",
+            f"{QUEUE}?status=in-assessment&channel=professional",
+        ),
+        (f"deep: after referral {deep:,}", f"{QUEUE}?after={deep_cursor(deep)}"),
+        ("filtered: overdue", f"{QUEUE}?overdue=true"),
+        ("search: one reference", f"{QUEUE}?q={some_reference}"),
+    ]
+    # Warm up the process (templates, the permission cache, the menu).
+    for _name, url in pages:
+        client.get(url)
+    print(f"\nTriage queue, {args.rows:,} referrals, PostgreSQL, {args.runs} runs each")
+    print(f"{'page':44} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'rows':>5}")
+    for name, url in pages:
+        median, p95, queries, rows = measure(client, url, args.runs)
+        print(f"{name:44} {median:10.1f} {p95:8.1f} {queries:8d} {rows:5d}")
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        psql(f"DROP DATABASE {DATABASE}")
+
+
+if __name__ == "__main__":
+    main()
