@@ -96,9 +96,10 @@ def check_receipt(reference_text, secret):
     whether the reference exists or not, and the hashes are compared in constant time."""
     reference = normalise_reference(reference_text)
     referral = Referral.objects.filter(reference=reference).first() if reference else None
-    encoded = referral.followup_secret_hash if referral else _dummy_hash()
-    ok = _hasher.verify(normalise_secret(secret), encoded)
-    return referral if (ok and referral is not None) else None
+    # A destroyed referral has no hash left: it is refused like an unknown reference.
+    encoded = referral.followup_secret_hash if referral else ""
+    ok = _hasher.verify(normalise_secret(secret), encoded or _dummy_hash())
+    return referral if (ok and encoded) else None
 
 
 # --- the coarse fields ----------------------------------------------------------------------

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         referral = Referral.objects.filter(reference=reference).first() if reference else None
         if referral is None:
             raise CommandError("no referral with this reference")
+        if referral.is_destroyed:
+            raise CommandError(
+                f"the content of this referral was destroyed on {referral.destroyed_at:%Y-%m-%d} "
+                "(retention period)"
+            )
         try:
             data = intake.decrypt(referral, include_files=options["include_files"])
         except keys.KeyUnavailable as error:
