@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
@@ -126,7 +127,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         try:
             if action == "claim":
                 workflow.assign(referral, user, by=user)
-                messages.success(request, _("You now handle this referral."))
+                messages.success(request, gettext("You now handle this referral."))
             elif action == "assign":
                 self._assign(request)
             elif action == "status":
@@ -134,32 +135,32 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
                 if status not in Status.values:
                     raise workflow.ActionRefused(_("Choose a status."))
                 workflow.change_status(referral, status, by=user)
-                messages.success(request, _("Status changed."))
+                messages.success(request, gettext("Status changed."))
             elif action == "outcome":
                 outcome = request.POST.get("outcome", "")
                 if outcome not in Outcome.values:
                     raise workflow.ActionRefused(_("Choose an outcome."))
                 workflow.set_outcome(referral, outcome, by=user)
-                messages.success(request, _("Outcome recorded."))
+                messages.success(request, gettext("Outcome recorded."))
             elif action == "priority":
                 priority = request.POST.get("priority", "")
                 if priority not in {str(v) for v in Priority.values}:
                     raise workflow.ActionRefused(_("Choose a priority."))
                 workflow.set_priority(referral, priority, by=user)
-                messages.success(request, _("Priority changed; the deadline follows it."))
+                messages.success(request, gettext("Priority changed; the deadline follows it."))
             elif action == "note":
                 form = NoteForm(request.POST)
                 if not form.is_valid():
-                    messages.error(request, _("The note was not saved: see below."))
+                    messages.error(request, gettext("The note was not saved: see below."))
                     return self.render_to_response(self.get_context_data(note_form=form))
                 workflow.add_note(referral, form.cleaned_data["text"], by=user)
-                messages.success(request, _("Note saved, sealed."))
+                messages.success(request, gettext("Note saved, sealed."))
             else:
                 raise workflow.ActionRefused(_("Unknown action."))
         except workflow.ActionRefused as refusal:
             messages.error(request, str(refusal))
         except keys.KeyUnavailable:
-            messages.error(request, _("The triage key is not available: nothing was saved."))
+            messages.error(request, gettext("The triage key is not available: nothing was saved."))
         return redirect(self.url("case", referral.pk))
 
     def _assign(self, request):
@@ -174,7 +175,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             if assignee is None:
                 raise workflow.ActionRefused(_("This account cannot open referrals."))
         workflow.assign(self.referral, assignee, by=request.user)
-        messages.success(request, _("Assignment changed."))
+        messages.success(request, gettext("Assignment changed."))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -189,7 +190,7 @@ class AttachmentView(CaseMixin, View):
             messages.error(request, str(refusal))
             return redirect(self.url("case", referral.pk))
         except (keys.KeyUnavailable, CryptoError):
-            messages.error(request, _("This document cannot be decrypted."))
+            messages.error(request, gettext("This document cannot be decrypted."))
             return redirect(self.url("case", referral.pk))
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, name)

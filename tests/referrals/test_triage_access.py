@@ -13,8 +13,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from referrals.models import Attachment, Referral
-from tests.staff import make_staff, signed_in
 from tests.referrals.support import referral_row
+from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 

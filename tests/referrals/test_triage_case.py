@@ -10,7 +10,6 @@ from django.urls import reverse
 from referrals import audit, keys
 from referrals.choices import Outcome, Status
 from referrals.models import AuditEvent, Referral, StaffNote
-from tests.staff import make_staff, signed_in
 from tests.referrals.support import (
     PDF,
     PROFESSIONAL_URL,
@@ -21,6 +20,7 @@ from tests.referrals.support import (
     report_data,
 )
 from tests.referrals.test_audit import tamper
+from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 

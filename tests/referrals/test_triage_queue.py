@@ -14,8 +14,8 @@ from django.utils import timezone
 from referrals import keys
 from referrals.choices import Channel, Priority, Status
 from referrals.models import AuditEvent, Referral
-from tests.staff import make_staff, signed_in
 from tests.referrals.support import REPORT_URL, form_token, referral_row, report_data
+from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,126 @@
+"""The staff side in a real browser: a report sent on the public form is found in the queue by a
+member of the Triage group who signed in with a password and an authenticator code, opened,
+taken, moved on and annotated; an editor signed in the same way sees no referral at all."""
+
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django_otp.oath import totp
+
+from tests.browser.conftest import ROOT
+from tests.browser.test_forms import choose, reference_on
+
+pytestmark = pytest.mark.browser
+
+
+def manage(site, *args):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=dict(site.env, SITE_ROLE="internal"),
+        capture_output=True,
+        text=True,
+    )
+    return result
+
+
+def make_staff(site, group):
+    """A member of `group` on the server's database, with a password and a TOTP device whose
+    key the test keeps, as the person's phone would."""
+    username = f"{group.lower()}-{secrets.token_hex(3)}"
+    password = secrets.token_urlsafe(12)
+    key = secrets.token_hex(20)
+    script = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import "
+        "Group; from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        "from wagtail.users.models import UserProfile; "
+        f"u = get_user_model().objects.create_user({username!r}, password={password!r}); "
+        f"u.groups.add(Group.objects.get(name={group!r})); "
+        "p = UserProfile.get_for_user(u); p.preferred_language = 'en'; p.save(); "
+        f"TOTPDevice.objects.create(user=u, name='phone', key={key!r}, confirmed=True)"
+    )
+    result = manage(site, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    return username, password, key
+
+
+def sign_in(page, site, username, password, key):
+    # Before sign-in the admin speaks the site's language (Serbian): find fields by name.
+    page.goto(site + "/admin/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form.login-form button[type=submit]").click()
+    # The password alone opens nothing: the second-factor screen comes first, every time.
+    page.wait_for_url("**/admin/two-factor/verify/**")
+    page.goto(site + "/admin/referrals/queue/")
+    assert "/admin/two-factor/verify/" in page.url
+    page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(key)):06d}")
+    page.locator("form.login-form button[type=submit]").click()
+
+
+def send_public_report(page, site, text):
+    page.goto(site + "/en/report/")
+    choose(page, "Is someone in danger right now?", "Yes")
+    choose(page, "Is a child (under 18) involved?", "No")
+    page.get_by_label("What happened?").fill(text)
+    choose(page, "Do you want the Centre to contact you?", "No, I want to stay anonymous")
+    page.get_by_role("button", name="Send").click()
+    return reference_on(page)
+
+
+@pytest.fixture
+def desk(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_triage_finds_opens_takes_and_annotates_a_new_report(site, phone, desk):
+    reference = send_public_report(phone, site, "Browser triage canary: a girl kept at a bar.")
+    username, password, key = make_staff(site, "Triage")
+    sign_in(desk, site, username, password, key)
+
+    # The queue: the new, urgent report is listed (plaintext fields only) and stands out.
+    desk.wait_for_url(site + "/admin/referrals/queue/")
+    row = desk.locator("tr", has_text=reference)
+    assert row.count() == 1
+    assert "Urgent" in row.inner_text()
+    assert "Browser triage canary" not in desk.content()
+
+    row.get_by_role("link", name=reference).click()
+    desk.get_by_role("heading", name="Answers").wait_for()
+    assert "Browser triage canary: a girl kept at a bar." in desk.locator("main").inner_text()
+
+    desk.get_by_role("button", name="Take this referral").click()
+    assert "You now handle this referral." in desk.locator("body").inner_text()
+    desk.get_by_label("Change status to").select_option(label="In assessment")
+    desk.get_by_role("button", name="Change status").click()
+    assert "Status changed." in desk.locator("body").inner_text()
+    desk.get_by_label("New note").fill("Called the social work centre; visit tomorrow.")
+    desk.get_by_role("button", name="Save note").click()
+    notes = desk.locator("section", has=desk.get_by_role("heading", name="Staff notes"))
+    assert "Called the social work centre; visit tomorrow." in notes.inner_text()
+
+    # The home panel counts it as the user's own now.
+    desk.goto(site + "/admin/")
+    assert "assigned to me, open" in desk.locator("main").inner_text()
+
+    # Every decrypt was recorded and the chain still holds.
+    verified = manage(site, "verify_audit_log")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_an_editor_sees_no_referral_anywhere(site, desk):
+    username, password, key = make_staff(site, "Editor")
+    sign_in(desk, site, username, password, key)
+    desk.wait_for_load_state()
+    # Sent on to the queue after the code, the editor is refused there, plainly.
+    assert "No access" in desk.locator("body").inner_text()
+    desk.goto(site + "/admin/")
+    sidebar = desk.locator("body").inner_text()
+    assert "Referrals" not in sidebar and "urgent, not yet answered" not in sidebar
+    response = desk.goto(site + "/admin/referrals/statistics/")
+    assert response.status == 403
