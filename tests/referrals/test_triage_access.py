@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from referrals.models import Attachment, Referral
+from referrals.models import Attachment, AuditEvent, Referral
 from tests.referrals.support import referral_row
 from tests.staff import make_staff, signed_in
 
@@ -179,3 +179,23 @@ def test_an_idle_session_ends(referral):
             reverse("wagtailadmin_login")
         )
     assert Referral.objects.count() == 1
+
+
+def test_a_lost_phone_is_reset_by_command_and_the_open_session_loses_its_second_factor():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from referrals import audit
+
+    user = make_staff("Triage")
+    client = signed_in(user)
+    assert client.get(reverse("referral:index")).status_code == 200
+    call_command("reset_second_factor", user.username, stdout=StringIO())
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    # The session that was verified with the old phone is not any more: set up a new one.
+    response = client.get(reverse("referral:index"))
+    assert response.status_code == 302 and "/admin/two-factor/setup/" in response["Location"]
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert event.action == "staff.second_factor_reset" and event.detail == {"account": user.pk}
+    assert audit.verify().ok
