@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import audit
 from ..models import AuditEvent
-from .permissions import guarded
+from .permissions import ReadOnlyViewSetMixin, guarded
 
 PERMISSION = "referrals.report_referral"
 
@@ -69,7 +69,7 @@ class AuditLogIndex(IndexView):
         return context
 
 
-class AuditLogViewSet(ModelViewSet):
+class AuditLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = AuditEvent
     icon = "list-ul"
     menu_label = _("Audit log")

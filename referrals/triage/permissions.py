@@ -26,3 +26,15 @@ def guarded(patterns):
         path(str(p.pattern), forbid_with_403(p.callback), p.default_args, name=p.name)
         for p in patterns
     ]
+
+
+class ReadOnlyViewSetMixin:
+    """For a ModelViewSet that mounts only its own views: Wagtail would offer add, edit,
+    delete, history and usage links to anyone holding the model's permissions (a superuser
+    holds them all), and those URLs do not exist here."""
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("history", "usage", "add", "edit", "delete", "copy", "inspect"):
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs

@@ -31,7 +31,7 @@ from ..choices import Channel, Priority, Status
 from ..models import Referral
 from ..models.referral import normalise_reference
 from . import case
-from .permissions import guarded
+from .permissions import ReadOnlyViewSetMixin, guarded
 
 COUNT_CAP = 10_000
 PER_PAGE = 50
@@ -321,7 +321,7 @@ class QueueView(IndexView):
         return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
-class ReferralViewSet(ModelViewSet):
+class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = Referral
     icon = "warning"
     menu_label = _("Referral queue")
