@@ -217,12 +217,38 @@ CONTROLS = [
 ]
 
 
+def time_statistics(runs=3):
+    """The coordinators' report over the seeded year and over one month of it: the whole
+    report as the page builds it (every table, response times, workload)."""
+    from django.utils import timezone
+
+    from referrals.statistics import build_report
+
+    now = timezone.localtime()
+    last_month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)
+    print(f"\nStatistics report, {runs} runs each")
+    print(f"{'period':44} {'median s':>10} {'referrals':>10}")
+    for label, args in (
+        (f"year {now.year}", (now.year,)),
+        (f"month {last_month[1]}/{last_month[0]}", last_month),
+    ):
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            report = build_report(*args)
+            times.append(time.perf_counter() - started)
+        print(f"{label:44} {statistics.median(times):10.2f} {report.total:10,}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--keep", action="store_true", help="keep the database for next time")
     parser.add_argument("--sql", action="store_true", help="print each page's queries, shortened")
+    parser.add_argument(
+        "--statistics", action="store_true", help="also time the statistics report (slow)"
+    )
     args = parser.parse_args()
 
     setup_environment(args.keep)
@@ -262,6 +288,8 @@ def main():
     for name, sql in CONTROLS:
         median, p95 = measure_sql(sql.format(deep=deep), control_runs)
         print(f"{name:44} {median:10.1f} {p95:8.1f} {1:8d} {'':>5}")
+    if args.statistics:
+        time_statistics()
     if not args.keep:
         from django.db import connections
 
