@@ -561,3 +561,21 @@ def test_the_csv_is_readable_in_serbian_cyrillic(referrals):
 def test_the_coordinator_group_has_the_report_permission():
     perms = Group.objects.get(name="Coordinator").permissions.values_list("codename", flat=True)
     assert "report_referral" in perms
+
+
+@pytest.mark.parametrize("publication", ["", "1"])
+def test_the_report_in_serbian_for_staff_who_chose_it(referrals, publication):
+    from wagtail.users.models import UserProfile
+
+    user = make_staff("Coordinator")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "sr"
+    profile.save()
+    client = signed_in(user)
+    query = {"year": YEAR, "publication": publication}
+    html = client.get(reverse("referrals_statistics"), query).content.decode()
+    assert "Пријаве по месецима" in html and "Медијана" in html
+    assert "Удео одговорених у року од 7 дана" in html or "циљ 65 %" in html
+    assert "Referrals per month" not in html
+    csv_text = client.get(reverse("referrals_statistics_csv"), query).content.decode()
+    assert "Укупно" in csv_text

@@ -227,3 +227,17 @@ def test_dashboard_counts(triage):
         )
     )
     assert numbers == {"new": "2", "urgent": "1", "overdue": "1", "mine": "1"}
+
+
+def test_the_queue_speaks_serbian_to_staff_who_chose_it():
+    from wagtail.users.models import UserProfile
+
+    user = make_staff("Triage")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "sr"
+    profile.save()
+    Referral.objects.bulk_create([referral_row(1, priority=Priority.URGENT)])
+    html = signed_in(user).get(QUEUE).content.decode()
+    assert "Ред пријава" in html and "Рок за први одговор" in html and "Хитно" in html
+    assert "1 пријава." in html
+    assert "Referral queue" not in html and "First response due" not in html
