@@ -30,7 +30,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = "cpvht_bench_triage"
-PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-tA", "-c"]
 QUEUE = "/admin/referrals/queue/"
 
 SEED = """
@@ -171,6 +170,11 @@ def deep_cursor(position):
     return encode_cursor(row)
 
 
+def p95(times):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def measure(client, url, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -185,9 +189,7 @@ def measure(client, url, runs):
         queries = len(captured)
         sql = [query["sql"] for query in captured]
         rows = response.content.count(b'<a href="/admin/referrals/queue/')
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, queries, rows, sql
+    return statistics.median(times), p95(times), queries, rows, sql
 
 
 def measure_sql(sql, runs):
@@ -201,8 +203,7 @@ def measure_sql(sql, runs):
             cursor.execute(sql)
             cursor.fetchall()
             times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95(times)
 
 
 # What the queue avoids, timed on the same table: the same deep page read with OFFSET, and an
@@ -279,15 +280,15 @@ def main():
     print(f"\nTriage queue, {args.rows:,} referrals, PostgreSQL, {args.runs} runs each")
     print(f"{'page':44} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'rows':>5}")
     for name, url in pages:
-        median, p95, queries, rows, sql = measure(client, url, args.runs)
-        print(f"{name:44} {median:10.1f} {p95:8.1f} {queries:8d} {rows:5d}")
+        median, tail, queries, rows, sql = measure(client, url, args.runs)
+        print(f"{name:44} {median:10.1f} {tail:8.1f} {queries:8d} {rows:5d}")
         if args.sql:
             for text in sql:
                 print(f"    {' '.join(text.split())[:150]}")
     control_runs = max(3, args.runs // 5)
     for name, sql in CONTROLS:
-        median, p95 = measure_sql(sql.format(deep=deep), control_runs)
-        print(f"{name:44} {median:10.1f} {p95:8.1f} {1:8d} {'':>5}")
+        median, tail = measure_sql(sql.format(deep=deep), control_runs)
+        print(f"{name:44} {median:10.1f} {tail:8.1f} {1:8d} {'':>5}")
     if args.statistics:
         time_statistics()
     if not args.keep:

@@ -14,12 +14,12 @@ class ReferralsConfig(AppConfig):
         self.connect_staff_cache()
 
     def connect_staff_cache(self):
-        """Who may be assigned referrals changes with groups and accounts (triage/queue.py)."""
+        """Who may be assigned referrals changes with groups and accounts (triage/staff.py)."""
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .triage.queue import forget_assignable
+        from .triage.staff import forget_assignable
 
         User = get_user_model()
         for sender in (User, Group):

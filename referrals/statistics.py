@@ -35,6 +35,7 @@ Publication (`for_publication=True`) hides small counts so that no person can be
 """
 
 import math
+import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -197,18 +198,6 @@ def period_label(year, month=None):
     }
 
 
-def median(values):
-    """The middle value (the mean of the two middle ones for an even count); None if empty."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if not n:
-        return None
-    middle = n // 2
-    if n % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def percentile(values, percent):
     """Nearest-rank percentile: the smallest value with `percent` % of values at or below."""
     ordered = sorted(values)
@@ -332,7 +321,8 @@ def _response_times(queryset, total, *, for_publication, total_published):
         total_published=total_published,
     )
     share = round(100 * within / total, 1) if total else None
-    median_time, p90_time = median(durations), percentile(durations, 90)
+    median_time = statistics.median(durations) if durations else None
+    p90_time = percentile(durations, 90)
     shown_answered = answered
     if for_publication:
         within_cell, later_cell, _awaiting_cell = (row.count for row in table.rows)

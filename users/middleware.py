@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
 
 ADMIN_PREFIX = "/admin/"
@@ -55,8 +55,6 @@ class AdminSecondFactorMiddleware:
 
     @staticmethod
     def _needs_code(request):
-        from django.urls import Resolver404, resolve
-
         try:
             match = resolve(request.path_info)
         except Resolver404:

@@ -7,6 +7,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -50,7 +51,7 @@ def _wrong_code(form):
 def verify(request):
     """Confirm a code from an authenticator set up before."""
     if not user_has_device(request.user, confirmed=True):
-        return redirect(f"{reverse('two_factor_setup')}?next={_next_url(request)}")
+        return redirect_to_login(_next_url(request), reverse("two_factor_setup"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices_for_user(request.user, confirmed=True):
@@ -70,7 +71,7 @@ def setup(request):
     """First sign-in: add an authenticator app. Only for an account that has none yet; adding
     another device later needs a verified session (a stolen password alone must not do it)."""
     if user_has_device(request.user, confirmed=True):
-        return redirect(f"{reverse('two_factor_verify')}?next={_next_url(request)}")
+        return redirect_to_login(_next_url(request), reverse("two_factor_verify"))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(

@@ -2,6 +2,7 @@
 (it walks every event, so it is a button, not part of every page)."""
 
 import django_filters
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -77,16 +78,9 @@ class AuditLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     index_view_class = AuditLogIndex
     add_to_admin_menu = False
     copy_view_enabled = False
-    form_fields = ["action"]
     list_per_page = 50
 
-    @property
-    def permission_policy(self):
-        return AuditLogPolicy(AuditEvent)
-
     def get_urlpatterns(self):
-        from django.urls import path
-
         return guarded(
             [
                 path("", self.index_view, name="index"),

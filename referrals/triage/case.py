@@ -8,8 +8,10 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
@@ -24,6 +26,7 @@ from ..choices import Outcome, Priority, Status
 from ..crypto import CryptoError
 from ..models import Referral
 from . import answers
+from .staff import assignable_choices, staff_who_can_open
 
 
 class NoteForm(forms.Form):
@@ -44,8 +47,6 @@ class CaseMixin(PermissionCheckedMixin):
         return get_object_or_404(Referral.objects.select_related("assignee"), pk=self.kwargs["pk"])
 
     def url(self, name, *args):
-        from django.urls import reverse
-
         return reverse(self.viewset.get_url_name(name), args=args)
 
 
@@ -78,7 +79,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             statuses=[(s.value, s.label) for s in workflow.allowed_statuses(referral)],
             outcomes=Outcome.choices,
             priorities=Priority.choices,
-            assignable=self._assignable() if self.user_has_permission("assign") else [],
+            assignable=assignable_choices() if self.user_has_permission("assign") else [],
             note_form=kwargs.get("note_form") or NoteForm(),
             queue_url=self.url("index"),
         )
@@ -112,15 +113,8 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
-    def _assignable(self):
-        from .queue import staff_who_can_open
-
-        return list(staff_who_can_open())
-
     def post(self, request, *args, **kwargs):
         if not self.user_has_permission("change"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         action = request.POST.get("action")
         referral, user = self.referral, request.user
@@ -164,14 +158,13 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.url("case", referral.pk))
 
     def _assign(self, request):
-        from django.core.exceptions import PermissionDenied
-
         if not self.user_has_permission("assign"):
             raise PermissionDenied
         value = request.POST.get("assignee", "")
         assignee = None
         if value:
-            assignee = next((u for u in self._assignable() if str(u.pk) == value), None)
+            if value in dict(assignable_choices()):  # also keeps a malformed pk out of SQL
+                assignee = staff_who_can_open().filter(pk=value).first()
             if assignee is None:
                 raise workflow.ActionRefused(_("This account cannot open referrals."))
         workflow.assign(self.referral, assignee, by=request.user)

@@ -7,13 +7,14 @@ from wagtail.admin.ui.components import Component
 
 from ..choices import FINISHED_STATUSES, Priority, Status
 from ..models import Referral
+from .queue import count_up_to
 
 # Counts are exact up to this and "more than" beyond, so the home page never counts a table.
 COUNT_CAP = 999
 
 
 def capped(queryset):
-    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return count_up_to(queryset, COUNT_CAP)
 
 
 def may_see_referrals(user):

@@ -12,18 +12,17 @@ import datetime
 import uuid
 
 import django_filters
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, IntegerField, Q, Value
+from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -32,44 +31,12 @@ from ..models import Referral
 from ..models.referral import normalise_reference
 from . import case
 from .permissions import ReadOnlyViewSetMixin, guarded
+from .staff import assignable_choices
 
 COUNT_CAP = 10_000
 PER_PAGE = 50
 # The queue's order, and so the keyset: unique thanks to the id.
 KEYSET = ("priority", "received_at", "id")
-
-
-STAFF_CACHE_KEY = "referrals:assignable-staff"
-
-
-def staff_who_can_open():
-    """Accounts a referral can be assigned to: those allowed to decrypt one."""
-    User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__codename="decrypt_referral")
-            | Q(user_permissions__codename="decrypt_referral")
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
-def assignable_choices():
-    """(pk, username) of staff_who_can_open(), kept a minute in the cache: every queue page
-    offers them as a filter, and they change when a coordinator edits a group or an account
-    (which clears the cache, referrals/apps.py)."""
-    choices = cache.get(STAFF_CACHE_KEY)
-    if choices is None:
-        choices = [(str(user.pk), user.get_username()) for user in staff_who_can_open()]
-        cache.set(STAFF_CACHE_KEY, choices, 60)
-    return choices
-
-
-def forget_assignable(**kwargs):
-    cache.delete(STAFF_CACHE_KEY)
 
 
 class QueueFilterSet(WagtailFilterSet):
@@ -148,9 +115,14 @@ def _keyset(queryset, cursor, forward):
     return queryset.filter(condition)
 
 
+def count_up_to(queryset, cap=COUNT_CAP):
+    """How many rows, up to cap + 1 (anything above cap means "more than cap"): at most
+    cap + 1 index entries are read, whatever the size of the table."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
 def capped_count_of(queryset):
-    """SQL for "how many rows, up to COUNT_CAP + 1": at most COUNT_CAP + 1 index entries are
-    read, whatever the size of the table."""
+    """count_up_to() as an expression, to ride along with the page's own query."""
     capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
     try:
         sql, params = capped.query.sql_with_params()
@@ -221,23 +193,6 @@ class QueueView(IndexView):
             "responded_at",
         )
 
-    @cached_property
-    def columns(self):
-        # What Wagtail's index view expects; the page itself is drawn from display_rows().
-        return [
-            TitleColumn(
-                "reference",
-                label=_("Reference"),
-                url_name="referral:case",
-            ),
-            DateColumn("received_at", label=_("Received")),
-            Column("priority", label=_("Priority"), accessor="get_priority_display"),
-            Column("channel", label=_("Channel"), accessor="get_channel_display"),
-            Column("status", label=_("Status"), accessor="get_status_display"),
-            Column("assignee", label=_("Assignee"), accessor="assignee"),
-            DateColumn("due_at", label=_("First response due")),
-        ]
-
     def get_ordering(self):
         return None  # the queue order is fixed: KeysetPage applies it
 
@@ -268,7 +223,6 @@ class QueueView(IndexView):
             items_count=self.capped_count,
             count_capped=self.capped_count > COUNT_CAP,
             count_cap=COUNT_CAP,
-            now=timezone.now(),
             rows=self.display_rows(),
             overdue_label=_("Overdue"),
             answered_label=_("Answered"),
@@ -318,7 +272,7 @@ class QueueView(IndexView):
             return self.page.total
         if not (self.request.GET.get("after") or self.request.GET.get("before")):
             return 0  # the first page is empty: so is the queue
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return count_up_to(self.object_list)
 
 
 class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
@@ -330,7 +284,6 @@ class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     url_prefix = "referrals/queue"
     index_view_class = QueueView
     copy_view_enabled = False
-    form_fields = ["status"]
 
     def get_urlpatterns(self):
         # No add, edit, copy or delete: referrals arrive through the intake and leave through
@@ -349,9 +302,6 @@ class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         )
 
     def get_permissions_to_register(self):
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-
         content_type = ContentType.objects.get_for_model(Referral)
         return Permission.objects.filter(content_type=content_type).exclude(
             codename__in=["add_referral", "delete_referral"]

@@ -1,13 +1,24 @@
 """Helpers shared by the intake tests: valid answers, small real files, a dump of the database."""
 
+import datetime
+import hashlib
+import itertools
 import re
 
 from django.db import connection
+from django.utils import timezone
+
+from referrals import intake
+from referrals.choices import AgeBand, Channel, ExploitationType, Gender, Priority, ReferrerType
+from referrals.models import Referral
 
 # The English pages: the tests read the messages a visitor reads, in English.
 REPORT_URL = "/en/report/"
 PROFESSIONAL_URL = "/en/professional-referral/"
 FOLLOW_UP_URL = "/en/report/follow-up/"
+
+# Numbers for referral_row() when the test does not choose them: above any a test chooses.
+_row_numbers = itertools.count(100_000)
 
 # Small files whose first bytes are what the real formats start with.
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -183,17 +194,11 @@ def receipt_codes_bytes(content):
     return [c.decode() for c in re.findall(rb'<code class="receipt__code">([^<]+)</code>', content)]
 
 
-def referral_row(i, **fields):
-    """A Referral with coarse fields only and a placeholder blob, for tests of the queue and
-    the counts, which never decrypt (build many with bulk_create)."""
-    import datetime
-    import hashlib
-
-    from django.utils import timezone
-
-    from referrals.choices import AgeBand, Channel, ExploitationType, Gender, Priority
-    from referrals.models import Referral
-
+def referral_row(i=None, **fields):
+    """A Referral with coarse fields only and a placeholder blob, for tests of the queue, the
+    counts and retention, which never decrypt (build many with bulk_create). `i` numbers the
+    reference CZ-{i:04d}-TEST; without it the next free number is taken."""
+    i = next(_row_numbers) if i is None else i
     received = fields.pop("received_at", timezone.now() - datetime.timedelta(hours=i + 1))
     priority = fields.pop("priority", Priority.NORMAL)
     values = {
@@ -201,12 +206,12 @@ def referral_row(i, **fields):
         "channel": Channel.PUBLIC,
         "received_at": received,
         "priority": priority,
-        "referrer_type": "acquaintance",
+        "referrer_type": ReferrerType.ACQUAINTANCE,
         "exploitation_type": ExploitationType.LABOUR,
         "age_band": AgeBand.ADULT,
         "gender": Gender.UNKNOWN,
         "is_minor": False,
-        "due_at": received + datetime.timedelta(days=7 if priority == Priority.NORMAL else 1),
+        "due_at": intake.due_at(received, priority),
         "key_id": "0" * 16,
         "suite": "test",
         "sealed_answers": b"not a real blob",

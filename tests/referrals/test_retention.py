@@ -4,7 +4,6 @@ coarse fields; exactly the expired ones, nothing else, every destruction on the 
 import datetime
 import hashlib
 import io
-import itertools
 import os
 
 import pytest
@@ -14,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from referrals import audit, intake, retention, workflow
-from referrals.choices import AgeBand, Channel, ExploitationType, Gender, Outcome, Priority, Status
+from referrals.choices import Gender, Outcome, Status
 from referrals.models import Attachment, AuditEvent, FollowUp, Referral, StaffNote
 from tests.referrals.support import (
     FOLLOW_UP_URL,
@@ -26,6 +25,7 @@ from tests.referrals.support import (
     form_token,
     professional_data,
     receipt_codes,
+    referral_row,
     report_data,
 )
 
@@ -33,7 +33,6 @@ pytestmark = pytest.mark.django_db
 
 DAYS = 730
 NOW = datetime.datetime(2027, 6, 1, 12, 0, tzinfo=datetime.UTC)
-_numbers = itertools.count(1)
 
 # Every field retention must leave exactly as it was.
 KEPT_FIELDS = [
@@ -56,37 +55,26 @@ def blob():
 def row(status=Status.CLOSED, closed_days_ago=None, *, received_days_ago=None, **fields):
     """A referral built directly, with an attachment, a follow-up (with its own attachment) and
     a staff note, all holding placeholder blobs."""
-    i = next(_numbers)
     closed_at = NOW - datetime.timedelta(days=closed_days_ago) if closed_days_ago else None
     received_at = NOW - datetime.timedelta(days=received_days_ago or (closed_days_ago or 0) + 30)
-    referral = Referral.objects.create(
-        reference=f"CZ-{i:04d}-RTNT",
-        channel=Channel.PUBLIC,
-        received_at=received_at,
-        priority=Priority.NORMAL,
-        referrer_type="acquaintance",
-        exploitation_type=ExploitationType.LABOUR,
-        age_band=AgeBand.ADULT,
-        gender=Gender.FEMALE,
-        is_minor=False,
-        status=status,
-        due_at=received_at + datetime.timedelta(days=7),
-        responded_at=received_at + datetime.timedelta(days=1),
-        closed_at=closed_at,
-        outcome=Outcome.NOT_CONFIRMED if status == Status.CLOSED else Outcome.NONE,
-        key_id="0" * 16,
-        suite="test",
-        sealed_answers=blob(),
-        idempotency_hash=hashlib.sha256(f"retention-{i}".encode()).hexdigest(),
-        followup_secret_hash="pbkdf2_sha256$10000$salt$hash",
-        **fields,
-    )
+    values = {
+        "received_at": received_at,
+        "gender": Gender.FEMALE,
+        "status": status,
+        "responded_at": received_at + datetime.timedelta(days=1),
+        "closed_at": closed_at,
+        "outcome": Outcome.NOT_CONFIRMED if status == Status.CLOSED else Outcome.NONE,
+        "sealed_answers": blob(),
+        "followup_secret_hash": "pbkdf2_sha256$10000$salt$hash",
+    }
+    referral = referral_row(**{**values, **fields})
+    referral.save()
     Attachment.objects.create(referral=referral, sealed=blob())
     followup = FollowUp.objects.create(
         referral=referral,
         received_at=received_at + datetime.timedelta(days=2),
         sealed=blob(),
-        idempotency_hash=hashlib.sha256(f"retention-followup-{i}".encode()).hexdigest(),
+        idempotency_hash=hashlib.sha256(f"retention-followup-{referral.pk}".encode()).hexdigest(),
     )
     Attachment.objects.create(referral=referral, followup=followup, sealed=blob())
     StaffNote.objects.create(referral=referral, created_at=received_at, sealed=blob())

@@ -4,7 +4,6 @@ plain Python, and the report must agree figure by figure; publication hides ever
 
 import csv
 import datetime
-import hashlib
 import io
 import random
 import statistics as pystats
@@ -28,6 +27,7 @@ from referrals.choices import (
     Status,
 )
 from referrals.models import Referral
+from tests.referrals.support import referral_row
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -46,32 +46,10 @@ CATEGORY_CHOICES = {
     "outcome": Outcome,
 }
 
-_serial = iter(range(1, 1_000_000))
-
 
 def row(received_at, **fields):
     """One Referral with coarse fields only (nothing is ever decrypted by the statistics)."""
-    i = next(_serial)
-    priority = fields.pop("priority", Priority.NORMAL)
-    values = {
-        "reference": f"CZ-{i:04d}-STAT",
-        "channel": Channel.PUBLIC,
-        "received_at": received_at,
-        "priority": priority,
-        "referrer_type": ReferrerType.ACQUAINTANCE,
-        "exploitation_type": ExploitationType.LABOUR,
-        "age_band": AgeBand.ADULT,
-        "gender": Gender.FEMALE,
-        "is_minor": False,
-        "due_at": received_at + datetime.timedelta(days=7 if priority == Priority.NORMAL else 1),
-        "key_id": "0123456789abcdef",
-        "suite": "test",
-        "sealed_answers": b"x",
-        "idempotency_hash": hashlib.sha256(f"statistics-{i}".encode()).hexdigest(),
-        "followup_secret_hash": "",
-    }
-    values.update(fields)
-    return Referral(**values)
+    return referral_row(received_at=received_at, **{"gender": Gender.FEMALE, **fields})
 
 
 def weighted(rng, choices, heavy=3):
