@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT
 from tests.browser.test_accessibility import serious_violations
@@ -65,6 +66,8 @@ def sign_in(page, site, username, password, key):
     assert "/admin/two-factor/verify/" in page.url
     page.locator("input[name=code]").fill(f"{totp(bytes.fromhex(key)):06d}")
     page.locator("form.login-form button[type=submit]").click()
+    # Signed in once the code screen is left (the queue, or "No access" for an editor).
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
 
 
 def send_public_report(page, site, text):
@@ -104,14 +107,15 @@ def test_triage_finds_opens_takes_and_annotates_a_new_report(site, phone, desk):
     assert "Browser triage canary: a girl kept at a bar." in desk.locator("main").inner_text()
 
     desk.get_by_role("button", name="Take this referral").click()
-    assert "You now handle this referral." in desk.locator("body").inner_text()
+    # After each submit, wait for the next page rather than read the one being left.
+    expect(desk.locator("body")).to_contain_text("You now handle this referral.")
     desk.get_by_label("Change status to").select_option(label="In assessment")
     desk.get_by_role("button", name="Change status").click()
-    assert "Status changed." in desk.locator("body").inner_text()
+    expect(desk.locator("body")).to_contain_text("Status changed.")
     desk.get_by_label("New note").fill("Called the social work centre; visit tomorrow.")
     desk.get_by_role("button", name="Save note").click()
     notes = desk.locator("section", has=desk.get_by_role("heading", name="Staff notes"))
-    assert "Called the social work centre; visit tomorrow." in notes.inner_text()
+    expect(notes).to_contain_text("Called the social work centre; visit tomorrow.")
     assert serious_violations(desk) == []  # the case view, WCAG 2.2 AA
 
     # The home panel counts it as the user's own now.
@@ -127,9 +131,8 @@ def test_triage_finds_opens_takes_and_annotates_a_new_report(site, phone, desk):
 def test_an_editor_sees_no_referral_anywhere(site, desk):
     username, password, key = make_staff(site, "Editor")
     sign_in(desk, site, username, password, key)
-    desk.wait_for_load_state()
     # Sent on to the queue after the code, the editor is refused there, plainly.
-    assert "No access" in desk.locator("body").inner_text()
+    expect(desk.locator("body")).to_contain_text("No access")
     desk.goto(site + "/admin/")
     sidebar = desk.locator("body").inner_text()
     assert "Referrals" not in sidebar and "urgent, not yet answered" not in sidebar
@@ -166,6 +169,7 @@ def test_first_sign_in_sets_up_the_authenticator_app_from_the_typed_key(site, de
     secret = base64.b32decode(typed + "=" * (-len(typed) % 8))
     desk.locator("input[name=code]").fill(f"{totp(secret):06d}")
     desk.locator("form.login-form button[type=submit]").click()
+    desk.wait_for_url(lambda url: "/two-factor/" not in url)
     desk.goto(site + "/admin/referrals/queue/")
     assert desk.url.endswith("/admin/referrals/queue/")
     assert "Referral queue" in desk.locator("body").inner_text()
