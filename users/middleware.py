@@ -1,16 +1,22 @@
-"""Staff sessions in the admin: a confirmed second factor before anything else, and an idle
-timeout. Only the admin's URLs are concerned: the public pages never touch the OTP tables."""
+"""Staff sessions in the admin: a confirmed second factor before anything else, an idle timeout
+and an absolute limit counted from the sign-in. Only the admin's URLs are concerned: the public
+pages never touch the OTP tables."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
 
 ADMIN_PREFIX = "/admin/"
 LAST_SEEN = "staff_last_seen"
+# When the password was accepted (seconds since the epoch): the session ends SESSION_COOKIE_AGE
+# after it, whatever the activity since.
+SIGNED_IN_AT = "staff_signed_in_at"
 # The last-seen time is written at most this often (seconds): not a session write per request.
 TOUCH_EVERY = 60
 # What a signed-in person may open before the second factor: signing in and out, the two
@@ -62,9 +68,18 @@ class AdminSecondFactorMiddleware:
         return match.url_name not in OPEN_URL_NAMES
 
 
+@receiver(user_logged_in)
+def stamp_sign_in(sender, request, user, **kwargs):
+    # login() has just cycled the session key, so this stamp belongs to the new session only.
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Signs a member of staff out after STAFF_IDLE_TIMEOUT_MINUTES without a request to the
-    admin, so an unattended screen does not stay open on the referral queue."""
+    admin, so an unattended screen does not stay open on the referral queue, and in any case
+    SESSION_COOKIE_AGE (12 hours) after the sign-in. The session's own expiry cannot give that
+    limit: every save (the last-seen time, each minute) pushes it on by SESSION_COOKIE_AGE."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,10 +87,17 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
             now = int(time.time())
-            last_seen = request.session.get(LAST_SEEN)
-            if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT_MINUTES * 60:
+            session = request.session
+            last_seen = session.get(LAST_SEEN)
+            # A session from before the stamp existed counts from its last request (or now).
+            signed_in_at = session.setdefault(SIGNED_IN_AT, last_seen or now)
+            idle = last_seen is not None and (
+                now - last_seen > settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
+            )
+            if idle or now - signed_in_at >= settings.SESSION_COOKIE_AGE:
+                # logout() deletes the stored session and gives the browser a fresh, empty one.
                 logout(request)
                 return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
             if last_seen is None or now - last_seen >= TOUCH_EVERY:
-                request.session[LAST_SEEN] = now
+                session[LAST_SEEN] = now
         return self.get_response(request)
