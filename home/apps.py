@@ -8,10 +8,11 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from . import frame, latin
+        from . import frame, latin, renditions
 
         frame.connect()
 
         page_published.connect(latin.on_publish, dispatch_uid="home.latin.publish")
+        page_published.connect(renditions.on_publish, dispatch_uid="home.renditions.publish")
         page_unpublished.connect(latin.on_unpublish, dispatch_uid="home.latin.unpublish")
         pre_delete.connect(latin.on_delete, dispatch_uid="home.latin.delete")
