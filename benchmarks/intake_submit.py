@@ -166,6 +166,7 @@ def main():
         "SITE_ROLE": "public",
         "SECURE_SSL_REDIRECT": "false",
         "RECAPTCHA_DISABLED": "true",
+        "INTAKE_TRUSTED_PROXY_COUNT": "0",
         "TRIAGE_PUBLIC_KEY_FILE": str(work / f"{pub.key_id}.pub"),
         "INTAKE_SUBMIT_RATE": "1000000/60",
     }

@@ -37,6 +37,7 @@ def setup_environment():
         VAR_DIR=tempfile.mkdtemp(prefix="cpvht-bench-"),
         LOG_LEVEL="ERROR",
         RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
         # Rendering is measured: the public role's whole-page cache stays off here.
         PAGE_CACHE_SECONDS="0",
     )

@@ -61,6 +61,7 @@ def environment(var_dir, page_cache_seconds):
         PAGE_CACHE_SECONDS=str(page_cache_seconds),
         LOG_LEVEL="ERROR",
         RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
     )
     return env
 

@@ -21,8 +21,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.views.decorators.debug import sensitive_variables
 
 from . import captcha, crypto, keys
 from .choices import (
@@ -187,6 +190,7 @@ def find_duplicate(token):
     )
 
 
+@sensitive_variables()
 def submit(form, channel, *, language, captcha_token=None, checked_duplicate=False):
     """Seal and store one valid form; return its Receipt. Raises keys.KeyUnavailable (nothing
     stored) when there is no public key to seal to. `checked_duplicate`: the caller has just
@@ -272,6 +276,28 @@ def _notify(referral):
         logger.exception("could not enqueue the on-duty notice for a new referral")
 
 
+def upload_size(form):
+    """The bytes a valid form brings: its files and its answers (what the limits count)."""
+    files = form.cleaned_data.get("attachments") or []
+    return sum(len(upload["data"]) for upload in files) + len(_json(form.answers()))
+
+
+def followup_stored(token):
+    return FollowUp.objects.filter(idempotency_hash=token_hash(token)).exists()
+
+
+def followups_received(referral):
+    """(how many follow-ups, how many sealed bytes in them and their files) for a referral."""
+    followups = FollowUp.objects.filter(referral=referral).aggregate(
+        count=Count("id"), size=Sum(Length("sealed"))
+    )
+    files = Attachment.objects.filter(referral=referral, followup__isnull=False).aggregate(
+        size=Sum(Length("sealed"))
+    )
+    return followups["count"], (followups["size"] or 0) + (files["size"] or 0)
+
+
+@sensitive_variables()
 def add_followup(referral, form):
     """Seal and store more information from the reporter; a double submit stores it once."""
     pub = keys.public_key()

@@ -6,10 +6,13 @@ and nothing here logs one. A fixed window per key: simple, and atomic on Redis (
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from .models.referral import normalise_reference
 
 
 def _key():
@@ -27,6 +30,22 @@ def client_address(request):
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_bucket(request):
+    """Whom a per-client limit counts: the IPv4 address, or the /64 of an IPv6 one. One
+    subscriber gets a whole /64, so counting single IPv6 addresses would let anyone take a
+    fresh one for every request."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def parse_rate(rate):
@@ -50,25 +69,50 @@ class Limit:
         """Count one more and say whether that goes past the limit (one cache call)."""
         return self.hit() > self.count
 
-    def hit(self):
-        if cache.add(self.cache_key, 1, self.window):
-            return 1
+    def hit(self, amount=1):
+        if cache.add(self.cache_key, amount, self.window):
+            return amount
         try:
-            return cache.incr(self.cache_key)
+            return cache.incr(self.cache_key, amount)
         except ValueError:  # expired between add and incr
-            cache.add(self.cache_key, 1, self.window)
-            return 1
+            cache.add(self.cache_key, amount, self.window)
+            return amount
+
+    def take(self, amount):
+        """Count `amount` if it still fits under the limit and say whether it did; what does
+        not fit is given back, so a refused request costs the others nothing."""
+        if self.hit(amount) <= self.count:
+            return True
+        try:
+            cache.decr(self.cache_key, amount)
+        except ValueError:  # expired meanwhile: nothing to give back
+            pass
+        return False
 
 
 def submissions(request):
-    return Limit("submit", client_address(request), settings.INTAKE_SUBMIT_RATE)
+    return Limit("submit", client_bucket(request), settings.INTAKE_SUBMIT_RATE)
 
 
 def followup_attempts(request):
-    return Limit("followup", client_address(request), settings.INTAKE_FOLLOWUP_RATE)
+    return Limit("followup", client_bucket(request), settings.INTAKE_FOLLOWUP_RATE)
 
 
 def followup_reference(reference):
-    # A distributed guesser is held back per referral too (ten times the per-client rate).
+    # A distributed guesser is held back per referral too (ten times the per-client rate),
+    # counted on the reference as stored, so another spelling of it is the same bucket.
     count, window = parse_rate(settings.INTAKE_FOLLOWUP_RATE)
-    return Limit("followup-ref", reference, f"{count * 10}/{window}")
+    subject = normalise_reference(reference) or str(reference).strip().upper()
+    return Limit("followup-ref", subject, f"{count * 10}/{window}")
+
+
+def followup_adds(request):
+    """Follow-ups a client has added: every stored one counts, not only failed look-ups."""
+    return Limit("followup-add", client_bucket(request), settings.INTAKE_FOLLOWUP_ADD_RATE)
+
+
+def intake_bytes():
+    """One budget of bytes an hour for everything the public tier accepts (reports and
+    follow-ups from every client together): it bounds what a crowd of addresses can fill the
+    database with before anyone notices."""
+    return Limit("intake-bytes", "all", f"{settings.INTAKE_BYTES_PER_HOUR}/3600")

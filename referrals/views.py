@@ -12,11 +12,13 @@ import logging
 from functools import wraps
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from . import captcha, intake, keys, ratelimit
 from .forms import FollowUpAddForm, FollowUpLookupForm, new_token
@@ -25,10 +27,15 @@ logger = logging.getLogger(__name__)
 
 
 def intake_response(view):
-    """No-store on every intake response."""
+    """No-store on every intake response, and nothing a person sent in an error report: these
+    views receive what is sealed, so Django's error mail (ADMINS) shows neither the POST (as
+    sensitive_post_parameters would, which cannot wrap a page's method) nor the local
+    variables of this view or anything it calls (sensitive_variables)."""
+    view = sensitive_variables()(view)
 
     @wraps(view)
     def wrapped(page, request, *args, **kwargs):
+        request.sensitive_post_parameters = "__ALL__"
         response = view(page, request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
@@ -86,13 +93,17 @@ def intake_form(page, request):
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(page, request, form)
-    limit = ratelimit.submissions(request)
-    if limit.over():
+    refusal = None
+    if ratelimit.submissions(request).over():
+        refusal = "client"
+    elif not ratelimit.intake_bytes().take(intake.upload_size(form)):
+        refusal = "busy"
+    if refusal:
         # A second POST of a form already stored (a reload of the receipt) still gets its
         # receipt; anything else waits, with everything typed still in the form.
         receipt = intake.find_duplicate(form.cleaned_data["token"])
         if receipt is None:
-            return _form_page(page, request, form, status=429, rate_limited=True)
+            return _form_page(page, request, form, status=429, rate_limited=refusal)
     else:
         try:
             # A double submit is found by the unique token hash when it is stored, so the
@@ -156,7 +167,13 @@ def follow_up(page, request):
 
     added = False
     if adding and form.is_valid():
+        refusal = _followup_refusal(request, referral, form)
+        if refusal:
+            # Nothing is stored; what the person wrote stays in the form, with the phone.
+            context = {"referral": referral, "form": form, "refusal": refusal}
+            return render(page, request, "referrals/follow_up_status.html", context, 429)
         intake.add_followup(referral, form)
+        ratelimit.followup_adds(request).hit()
         added = True
     if form is None or added:
         form = FollowUpAddForm(
@@ -172,6 +189,27 @@ def follow_up(page, request):
         "referrals/follow_up_status.html",
         {"referral": referral, "form": form, "added": added},
     )
+
+
+def _followup_refusal(request, referral, form):
+    """Why this follow-up may not be stored now ("full", "client", "busy"), or None. One
+    receipt must not become an unlimited upload channel: a referral takes a bounded number and
+    size of follow-ups, every stored one counts against the client, and all intake together
+    has an hourly byte budget."""
+    if intake.followup_stored(form.cleaned_data["token"]):
+        return None  # the same form sent twice: answered as the first time, nothing added
+    count, size = intake.followups_received(referral)
+    incoming = intake.upload_size(form)
+    if (
+        count >= settings.INTAKE_FOLLOWUPS_PER_REFERRAL
+        or size + incoming > settings.INTAKE_FOLLOWUP_BYTES_PER_REFERRAL
+    ):
+        return "full"
+    if ratelimit.followup_adds(request).exceeded():
+        return "client"
+    if not ratelimit.intake_bytes().take(incoming):
+        return "busy"
+    return None
 
 
 def csrf_failure(request, reason=""):

@@ -302,7 +302,19 @@ RECAPTCHA_VERIFY_REQUEST_TIMEOUT = int(os.environ.get("RECAPTCHA_VERIFY_REQUEST_
 RATE_LIMIT_KEY = os.environ.get("RATE_LIMIT_KEY", "")
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "10/3600")
 INTAKE_FOLLOWUP_RATE = os.environ.get("INTAKE_FOLLOWUP_RATE", "10/900")
+# Follow-ups a client may add (every stored one counts), and what one referral may receive in
+# follow-ups at all: a receipt must not become an unlimited upload channel (docs/intake.md).
+INTAKE_FOLLOWUP_ADD_RATE = os.environ.get("INTAKE_FOLLOWUP_ADD_RATE", "10/3600")
+INTAKE_FOLLOWUPS_PER_REFERRAL = int(os.environ.get("INTAKE_FOLLOWUPS_PER_REFERRAL", "20"))
+INTAKE_FOLLOWUP_BYTES_PER_REFERRAL = int(
+    os.environ.get("INTAKE_FOLLOWUP_BYTES_PER_REFERRAL", str(60 * 1024 * 1024))
+)
+# Bytes the public tier accepts in an hour from everyone together (reports and follow-ups):
+# ten reports with five full-size files each. The Centre receives a few reports a day.
+INTAKE_BYTES_PER_HOUR = int(os.environ.get("INTAKE_BYTES_PER_HOUR", str(500 * 1024 * 1024)))
 # How many proxies in front of the application append to X-Forwarded-For (0: use REMOTE_ADDR).
+# Production on the public role refuses to start without it said (docs/deploy.md): behind
+# nginx with the default 0, every reporter would share nginx's address and one rate limit.
 INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0"))
 # Uploads on these paths go to Django's own handlers (the admin's documents); all others are
 # held in memory and sealed (referrals/uploads.py).
@@ -314,6 +326,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "intake": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Error reports name no uploaded file of a request that carries sealed content (config/errors.py).
+DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivateExceptionReporter"
 
 LOGGING = {
     "version": 1,

@@ -40,6 +40,14 @@ if SITE_ROLE == "public" and not RECAPTCHA_DISABLED:
             "(or RECAPTCHA_DISABLED=true to run the forms without a captcha)"
         )
 
+# Behind nginx every request comes from nginx: unless the number of proxies is said, all
+# reporters would share one rate-limit bucket and ten junk reports would block everyone.
+if SITE_ROLE == "public" and not os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "INTAKE_TRUSTED_PROXY_COUNT must be set on the public role: the number of proxies in "
+        "front that append to X-Forwarded-For (1 behind one nginx, 0 with no proxy)"
+    )
+
 # TLS is terminated in front of the application; it must say so with this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -50,7 +51,12 @@ class CaseMixin(PermissionCheckedMixin):
         return reverse(self.viewset.get_url_name(name), args=args)
 
 
-@method_decorator(never_cache, name="dispatch")
+# What staff read and write here is the referral in the clear: an error report (the mail to
+# ADMINS) must show neither the POST (a note) nor any variable of these views or their callees.
+SEALED_CONTENT = [never_cache, sensitive_post_parameters(), sensitive_variables()]
+
+
+@method_decorator(SEALED_CONTENT, name="dispatch")
 class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "referrals/triage/case.html"
     header_icon = "warning"
@@ -171,7 +177,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         messages.success(request, gettext("Assignment changed."))
 
 
-@method_decorator(never_cache, name="dispatch")
+@method_decorator(SEALED_CONTENT, name="dispatch")
 class AttachmentView(CaseMixin, View):
     def get(self, request, pk, attachment_id):
         referral = self.get_referral()

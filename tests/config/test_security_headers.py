@@ -34,6 +34,7 @@ def production_env(tmp_path, **extra):
         VAR_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
     )
     env.update(extra)
     return env

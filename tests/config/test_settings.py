@@ -25,6 +25,7 @@ def start_production(**env):
             "RECAPTCHA_PUBLIC_KEY",
             "RECAPTCHA_PRIVATE_KEY",
             "RECAPTCHA_DISABLED",
+            "INTAKE_TRUSTED_PROXY_COUNT",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
@@ -78,6 +79,7 @@ def test_production_starts_with_real_settings(role):
         SITE_ROLE=role,
         RECAPTCHA_PUBLIC_KEY="site-key",
         RECAPTCHA_PRIVATE_KEY="secret-key",
+        INTAKE_TRUSTED_PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
@@ -95,6 +97,7 @@ def test_production_starts_without_captcha_only_when_disabled_explicitly():
         ALLOWED_HOSTS="example.org",
         SITE_ROLE="public",
         RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode == 0, result.stderr
 
