@@ -285,6 +285,11 @@ TRIAGE_RESPONSE_TARGET_PERCENT = int(os.environ.get("TRIAGE_RESPONSE_TARGET_PERC
 # Closed referrals keep their sealed data this long, then retention destroys it
 # (`manage.py destroy_expired_referrals`); the coarse fields stay for the statistics.
 TRIAGE_RETENTION_DAYS = int(os.environ.get("TRIAGE_RETENTION_DAYS", "730"))
+# The audit log's head is appended here, signed, outside the database's reach (docs/triage.md,
+# "Audit log"): in production append-only (chattr +a) and owned by another Unix user.
+# AUDIT_ANCHOR_KEY signs the lines; it defaults to one derived from SECRET_KEY.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchor.log"))
+AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
 # PBKDF2 rounds for the follow-up secret: the secret is 100 random bits, so the hash is defence
 # in depth and must not make a submission slow (docs/intake.md, "Receipt").
 FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import private_key_settings
@@ -30,6 +31,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="cpvht-test-static-")
+# Never the development anchor in var/ (tests/referrals/conftest.py gives each test its own).
+AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="cpvht-test-audit-")) / "audit-anchor.log"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # On SQLite, the tasks worker (db_worker) needs exclusive transactions; with this mode Django

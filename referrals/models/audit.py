@@ -17,7 +17,8 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One event, chained to the one before by SHA-256 (referrals/audit.py). The unique
     constraints on seq and prev_hash make a fork impossible: two appends that read the same
-    last event cannot both be stored. On PostgreSQL a trigger also refuses UPDATE and DELETE."""
+    last event cannot both be stored. On PostgreSQL triggers also refuse UPDATE, DELETE and
+    TRUNCATE; the anchored head (referrals/audit.py) catches one who switches them off."""
 
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(_("time"))

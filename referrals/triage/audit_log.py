@@ -1,5 +1,7 @@
 """The audit log, read-only, for coordinators; with a check of the whole hash chain on demand
-(it walks every event, so it is a button, not part of every page)."""
+(it walks every event, so it is a button, not part of every page). The check also compares the
+chain with the heads anchored in AUDIT_ANCHOR_FILE, which it reads and never writes: the web
+process must not be able to change the anchors (referrals/audit.py)."""
 
 import django_filters
 from django.urls import path

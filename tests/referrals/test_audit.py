@@ -85,9 +85,9 @@ def test_a_deleted_event_is_detected(events):
 
 def test_a_removed_tail_is_detected_against_a_recorded_head(events):
     head = events[-1].hash
-    assert verify_command("--head", head)
+    assert verify_command("--head", head, "--no-anchor")
     tamper("DELETE FROM referrals_auditevent WHERE seq = 5")
-    verify_command()  # a shorter chain is still a chain...
+    verify_command()  # with no head anchored (test_audit_anchor.py), a shorter chain passes...
     with pytest.raises(CommandError, match="head"):
         verify_command("--head", head)  # ...but not the one recorded before
 
@@ -145,5 +145,7 @@ def test_concurrent_appends_keep_one_chain(django_db_blocker):
             assert result.ok, result.problem
             assert sorted(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 81))
         finally:
-            with connection.cursor() as cursor:  # TRUNCATE passes the row trigger: cleanup only
+            with connection.cursor() as cursor:  # cleanup only: the triggers refuse TRUNCATE
+                cursor.execute("ALTER TABLE referrals_auditevent DISABLE TRIGGER USER")
                 cursor.execute("TRUNCATE referrals_auditevent")
+                cursor.execute("ALTER TABLE referrals_auditevent ENABLE TRIGGER USER")
