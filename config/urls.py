@@ -1,21 +1,36 @@
 """URLs of both roles. The admin is mounted only on the internal role (and in development,
-where `all` runs both): the public tier has no admin URL to attack (DESIGN.md, "Two tiers")."""
+where `all` runs both): the public tier has no admin URL to attack (DESIGN.md, "Two tiers").
+
+Nobody signs in on the public role: Wagtail's front-end login (`_util/login/`) is answered with
+404 on every role (staff sign in at /admin/login/, throttled and with a second factor), and on
+the public role so are the page and document password forms, which would open a session; private
+pages are not served there at all (users/wagtail_hooks.py)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from operations.health import healthz
 
-urlpatterns = []
+
+def not_served(request, *args, **kwargs):
+    raise Http404
+
+
+# Each tier's health for the load balancer and monitoring (operations/health.py).
+urlpatterns = [path("healthz", healthz, name="healthz")]
 
 if settings.SITE_ROLE in ("internal", "all"):
     from wagtail.admin import urls as wagtailadmin_urls
 
     urlpatterns += [path("admin/", include(wagtailadmin_urls))]
 
+if settings.SITE_ROLE == "public":
+    urlpatterns += [re_path(r"^documents/authenticate_with_password/", not_served)]
 urlpatterns += [path("documents/", include(wagtaildocs_urls))]
 
 if settings.DEBUG:
@@ -23,8 +38,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Matched before Wagtail's own patterns, which stay behind them so that reverse() still works.
+refused = [path("_util/login/", not_served)]
+if settings.SITE_ROLE == "public":
+    refused += [re_path(r"^_util/", not_served)]
+
 # Serbian Cyrillic, the source language, has no prefix; /sr-latn/ and /en/ have.
 urlpatterns += i18n_patterns(
+    *refused,
     path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,5 +1,9 @@
-"""The second-factor screens live under /admin/ (users/two_factor.py)."""
+"""The second-factor screens live under /admin/ (users/two_factor.py). On the public role, pages
+and documents made private are not found: that role signs nobody in and keeps no session, so it
+can neither send a visitor to a login nor remember a page password (docs/triage.md)."""
 
+from django.conf import settings
+from django.http import Http404
 from django.urls import path
 from wagtail import hooks
 
@@ -12,3 +16,16 @@ def second_factor_urls():
         path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
         path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     ]
+
+
+@hooks.register("before_serve_page", order=-100)
+def no_private_pages_on_the_public_role(page, request, serve_args, serve_kwargs):
+    # Before Wagtail's own check, which would redirect to a login or show a password form.
+    if settings.SITE_ROLE == "public" and page.get_view_restrictions().exists():
+        raise Http404
+
+
+@hooks.register("before_serve_document", order=-100)
+def no_private_documents_on_the_public_role(document, request):
+    if settings.SITE_ROLE == "public" and document.collection.get_view_restrictions().exists():
+        raise Http404

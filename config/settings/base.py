@@ -4,6 +4,7 @@ Secure by default: DEBUG is off, the role is the public one, and everything secr
 deployment-specific comes from the environment (dev.py and test.py relax what they must).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The admin's own policy: django-csp's leaves /admin/ out (ADMIN_CONTENT_SECURITY_POLICY).
+    "users.admin_csp.AdminContentSecurityPolicyMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -190,6 +193,41 @@ STAFF_IDLE_TIMEOUT_MINUTES = int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "3
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+
+def sign_in_settings(role, installed_apps, middleware):
+    """(INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS) for the role. The public role signs
+    nobody in: no backend (config/urls.py serves no login view there either). The internal role
+    throttles the admin sign-in with django-axes (users/sign_in.py). dev.py and test.py call this
+    again after choosing their role."""
+    apps = [app for app in installed_apps if app != "axes"]
+    middleware = [name for name in middleware if name != "axes.middleware.AxesMiddleware"]
+    if role == "public":
+        return apps, middleware, []
+    backends = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+    # Axes wants its middleware last, to turn a lockout into users/sign_in.locked_out's page.
+    return [*apps, "axes"], [*middleware, "axes.middleware.AxesMiddleware"], backends
+
+
+INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
+    SITE_ROLE, INSTALLED_APPS, MIDDLEWARE
+)
+# Five wrong passwords for one username pause its sign-in for 15 minutes, the right password
+# included, and so do five from one client address (a guesser trying one password on many
+# accounts); a success clears both counts. The address is known to axes only as a keyed
+# pseudonym (users/sign_in.py), so no address is stored; no log of successful sign-ins is kept,
+# and attempts older than the cool-off are deleted at the next one.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "users.sign_in.client_pseudonym"
+AXES_LOCKOUT_CALLABLE = "users.sign_in.locked_out"
+# Wagtail's own front-end login (/_util/login/) is served on no role (config/urls.py); a page
+# made private to signed-in users sends staff to the admin's sign-in (internal role; the public
+# role answers 404 for every private page, users/wagtail_hooks.py).
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима"
 # The name an authenticator app shows next to the staff sign-in codes.
@@ -242,6 +280,23 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
     },
+}
+# The admin's policy (users/admin_csp.py; docs/triage.md, "Admin Content-Security-Policy").
+# Wagtail 8's admin needs inline script (its form widgets start from an inline <script>) and
+# inline style; the sign-in, second-factor, case and statistics views refuse inline script.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "form-action": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
 }
 # No page needs a camera, microphone, location, payment or the like (config/middleware.py).
 PERMISSIONS_POLICY = (

@@ -3,7 +3,15 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import TRIAGE_PUBLIC_KEY_FILE, VAR_DIR, env_list, private_key_settings
+from .base import (
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    TRIAGE_PUBLIC_KEY_FILE,
+    VAR_DIR,
+    env_list,
+    private_key_settings,
+    sign_in_settings,
+)
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
@@ -12,6 +20,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 SITE_ROLE = os.environ.get("SITE_ROLE", "all")
 TRIAGE_PRIVATE_KEY_FILE, TRIAGE_KEY_PASSPHRASE, TRIAGE_KEY_PASSPHRASE_FILE = private_key_settings(
     SITE_ROLE
+)
+INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
+    SITE_ROLE, INSTALLED_APPS, MIDDLEWARE
 )
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Development triage keys: `make run` generates them into the ignored var/ folder

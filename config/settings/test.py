@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import private_key_settings
+from .base import INSTALLED_APPS, MIDDLEWARE, private_key_settings, sign_in_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -14,6 +14,9 @@ SITE_ROLE = os.environ.get("SITE_ROLE", "all")
 # The triage keys: tests/conftest.py makes a key pair for the session and points these at it.
 TRIAGE_PRIVATE_KEY_FILE, TRIAGE_KEY_PASSPHRASE, TRIAGE_KEY_PASSPHRASE_FILE = private_key_settings(
     SITE_ROLE
+)
+INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
+    SITE_ROLE, INSTALLED_APPS, MIDDLEWARE
 )
 # Notifications run at once in tests; one test runs them through the database and its worker.
 TASKS = {
