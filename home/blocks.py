@@ -5,8 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .translit import to_latin
+from .validators import drop_unsafe_links
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class LinkSafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose links never run script: a translator's override of a link's address is
+    stored without validation (wagtail-localize), and Wagtail renders a link it does not
+    recognise (javascript:, data:...) as it is. Such an href is dropped when the text is read."""
+
+    def to_python(self, value):
+        return super().to_python(drop_unsafe_links(value))
+
+
+# Migrations name it as Wagtail's block: it differs only in how a stored value is read, and the
+# apps whose pages embed these blocks (publications, referrals) need no migration for that.
+DECONSTRUCT_ALIASES = {LinkSafeRichTextBlock: "wagtail.blocks.RichTextBlock"}
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -27,7 +42,7 @@ class CalloutBlock(blocks.StructBlock):
     """A highlighted box for what a reader must not miss."""
 
     title = blocks.CharBlock(label=_("Title"))
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    text = LinkSafeRichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     class Meta:
         icon = "warning"
@@ -47,7 +62,7 @@ class ContactsBlock(blocks.StaticBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = LinkSafeRichTextBlock(
         features=RICH_TEXT_FEATURES, icon="pilcrow", label=_("Paragraph")
     )
     callout = CalloutBlock()

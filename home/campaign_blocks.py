@@ -6,6 +6,24 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from .validators import allowed_link, validate_link
+
+
+class LinkURLBlock(blocks.URLBlock):
+    """A link readers follow: https, http, mailto or tel only. The editor refuses other schemes;
+    one that reached the database another way (a translator's override is stored without
+    validation) reads back as no link, so it is never rendered, in the admin preview neither."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validators=[validate_link], **kwargs)
+
+    def to_python(self, value):
+        return allowed_link(value)
+
+
+# Migrations name it as Wagtail's block: the check and the reading are code, not schema.
+DECONSTRUCT_ALIASES = {LinkURLBlock: "wagtail.blocks.URLBlock"}
+
 
 class ActionBlock(blocks.StructBlock):
     """A button to a page of the site: the help section now, the report form when it exists.
@@ -35,7 +53,7 @@ class EventBlock(blocks.StructBlock):
         help_text=_("Town and venue. May be empty for an event that is online only."),
     )
     online = blocks.BooleanBlock(label=_("Online"), required=False)
-    link = blocks.URLBlock(
+    link = LinkURLBlock(
         label=_("Link"),
         required=False,
         help_text=_("Registration or the address of the online event."),

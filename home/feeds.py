@@ -4,13 +4,43 @@ page (at <index>/feed/), so it holds that language's pages and speaks its langua
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import feedgenerator, timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .templatetags.site_tags import html_lang
+from .validators import strip_xml_illegal
 
 FEED_LENGTH = 20
+
+
+def xml_safe(value):
+    """`value` (a string, or the dicts and lists of them a feed is made of) without the
+    characters XML cannot carry: one in a title or summary would make the feed fail."""
+    if isinstance(value, str):
+        return strip_xml_illegal(value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class Atom1Feed(feedgenerator.Atom1Feed):
+    """Django's Atom feed, with every text cleaned of what XML cannot carry just before it is
+    written, wherever the text came from (an editor, a translation, a tag)."""
+
+    def write(self, outfile, encoding):
+        self.feed = xml_safe(self.feed)
+        self.items = [xml_safe(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
+def plain_text_description(text):
+    """An entry's summary from text an editor typed: Atom's summary is written as
+    type="html", so the text is escaped to reach the reader as typed ("Q&A", "<img ...>"
+    shown, never loaded)."""
+    return escape(text) if text else text
 
 
 class IndexFeed(Feed):
@@ -64,7 +94,7 @@ class NewsFeed(IndexFeed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return plain_text_description(item.summary)
 
     def item_pubdate(self, item):
         return start_of_day(item.date)
@@ -89,7 +119,7 @@ class CampaignFeed(IndexFeed):
         return item.title
 
     def item_description(self, item):
-        return item.key_message
+        return plain_text_description(item.key_message)
 
     def item_pubdate(self, item):
         return item.first_published_at

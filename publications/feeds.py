@@ -1,7 +1,8 @@
 """An Atom feed of new publications, one per archive page (so one per language)."""
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+
+from home.feeds import Atom1Feed, plain_text_description
 
 
 class PublicationFeed(Feed):
@@ -32,7 +33,7 @@ class PublicationFeed(Feed):
         return f"{item.title} ({item.period})"
 
     def item_description(self, item):
-        return item.summary
+        return plain_text_description(item.summary)
 
     def item_link(self, item):
         return item.get_url(self.request)

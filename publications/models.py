@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.models.pages import SitePage
 from home.translit import has_cyrillic
+from home.validators import validate_page_text, validate_plain_text
 
 from .blocks import PublicationBodyBlock
 
@@ -46,7 +47,7 @@ KINDS_BY_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
 class PublicationIndexPage(RoutablePageMixin, SitePage):
     """Every publication, newest first, filtered by kind and year with plain links."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, validators=[validate_plain_text])
     per_page = 20
 
     content_panels = SitePage.content_panels + [FieldPanel("intro")]
@@ -55,6 +56,10 @@ class PublicationIndexPage(RoutablePageMixin, SitePage):
 
     class Meta:
         verbose_name = _("publication archive")
+
+    def clean(self):
+        super().clean()
+        validate_page_text(self)
 
     def publications(self):
         return (
@@ -123,7 +128,7 @@ class PublicationPage(SitePage):
         _("last year covered"), help_text=_("The same as the first year for one year.")
     )
     adopted = models.DateField(_("adopted on"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[validate_plain_text])
     body = StreamField(PublicationBodyBlock(), blank=True, verbose_name=_("body"))
     documents = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
@@ -160,6 +165,7 @@ class PublicationPage(SitePage):
 
     def clean(self):
         super().clean()
+        validate_page_text(self)
         from django.core.exceptions import ValidationError
 
         if self.year_end is not None and self.year_start is not None:

@@ -21,6 +21,7 @@ from wagtail.search import index
 from ..blocks import BodyBlock
 from ..campaign_blocks import ActionBlock, EventBlock, MaterialBlock
 from ..share import share_metadata
+from ..validators import page_text_errors, validate_page_text, validate_plain_text
 from .pages import SitePage
 
 
@@ -43,7 +44,7 @@ DATE_SOURCES = {"observance", "year", "other_date"}
 class CampaignIndexPage(RoutablePageMixin, SitePage):
     """Lists the campaigns, current and upcoming first, and serves their feed at feed/."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, validators=[validate_plain_text])
 
     content_panels = SitePage.content_panels + [FieldPanel("intro")]
     search_fields = SitePage.search_fields + [index.SearchField("intro")]
@@ -54,6 +55,10 @@ class CampaignIndexPage(RoutablePageMixin, SitePage):
 
     class Meta:
         verbose_name = _("campaign index")
+
+    def clean(self):
+        super().clean()
+        validate_page_text(self)
 
     def campaigns(self):
         return (
@@ -102,6 +107,7 @@ class CampaignPage(SitePage):
         _("key message"),
         max_length=300,
         help_text=_("The one thing every reader should take away, in a sentence or two."),
+        validators=[validate_plain_text],
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -116,6 +122,7 @@ class CampaignPage(SitePage):
         max_length=250,
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
+        validators=[validate_plain_text],
     )
     actions = StreamField(
         [("action", ActionBlock())],
@@ -146,6 +153,7 @@ class CampaignPage(SitePage):
         max_length=200,
         blank=True,
         help_text=_("Shown when the page is shared. Empty: the key message."),
+        validators=[validate_plain_text],
     )
 
     content_panels = SitePage.content_panels + [
@@ -196,7 +204,7 @@ class CampaignPage(SitePage):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = page_text_errors(self)
         if self.observance == Observance.OTHER:
             if self.other_date is None:
                 errors["other_date"] = _("Give the date of a campaign on another day.")

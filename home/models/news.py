@@ -18,6 +18,7 @@ from wagtail.search import index
 from ..blocks import BodyBlock
 from ..share import share_metadata
 from ..translit import to_latin
+from ..validators import validate_page_text, validate_plain_text
 from .pages import SitePage
 
 
@@ -26,7 +27,9 @@ class NewsTag(TagBase):
     keeps them in step), so a tag is typed once in Cyrillic, shown transliterated on the Latin
     site, and carries its English name for the English site."""
 
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
 
     class Meta:
         verbose_name = _("news tag")
@@ -60,7 +63,7 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
 
     PER_PAGE = 10
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, validators=[validate_plain_text])
 
     content_panels = SitePage.content_panels + [FieldPanel("intro")]
     search_fields = SitePage.search_fields + [index.SearchField("intro")]
@@ -71,6 +74,10 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
 
     class Meta:
         verbose_name = _("news index")
+
+    def clean(self):
+        super().clean()
+        validate_page_text(self)
 
     def news(self):
         return (
@@ -114,6 +121,7 @@ class NewsPage(SitePage):
         _("summary"),
         max_length=400,
         help_text=_("One or two sentences, shown in the news list, the feed and when shared."),
+        validators=[validate_plain_text],
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     image = models.ForeignKey(
@@ -129,6 +137,7 @@ class NewsPage(SitePage):
         max_length=250,
         blank=True,
         help_text=_("What the image shows. Leave empty only if it is decoration."),
+        validators=[validate_plain_text],
     )
     tags = ClusterTaggableManager(
         through=NewsPageTag, blank=True, verbose_name=_("tags"), related_name="news_pages"
@@ -153,6 +162,10 @@ class NewsPage(SitePage):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
         indexes = [models.Index(fields=["date"], name="home_news_date_idx")]
+
+    def clean(self):
+        super().clean()
+        validate_page_text(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..validators import validate_https, web_link
+
 
 def default_quick_exit_url():
     return settings.QUICK_EXIT_DEFAULT_URL
@@ -33,6 +35,7 @@ class ContactSettings(BaseSiteSetting):
         _("quick exit destination"),
         default=default_quick_exit_url,
         help_text=_("A neutral page that the quick exit opens in place of this site."),
+        validators=[validate_https],
     )
     safety_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -71,16 +74,23 @@ class ContactSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("contacts")
 
+    @property
+    def exit_url(self):
+        """Where the quick exit goes: the setting if it is a web address (a value stored without
+        the form's validation must not become a script link on every page), else the
+        default."""
+        return web_link(self.quick_exit_url) or default_quick_exit_url()
+
 
 @register_setting(icon="site")
 class SocialSettings(BaseSiteSetting):
     """ "Follow us" links in the footer: plain links, no third-party widgets or icons."""
 
-    facebook = models.URLField(_("Facebook"), blank=True)
-    instagram = models.URLField(_("Instagram"), blank=True)
-    x = models.URLField(_("X (Twitter)"), blank=True)
-    youtube = models.URLField(_("YouTube"), blank=True)
-    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True, validators=[validate_https])
+    instagram = models.URLField(_("Instagram"), blank=True, validators=[validate_https])
+    x = models.URLField(_("X (Twitter)"), blank=True, validators=[validate_https])
+    youtube = models.URLField(_("YouTube"), blank=True, validators=[validate_https])
+    linkedin = models.URLField(_("LinkedIn"), blank=True, validators=[validate_https])
 
     class Meta:
         verbose_name = _("social media")
@@ -90,7 +100,8 @@ class SocialSettings(BaseSiteSetting):
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in names
-            if getattr(self, name)
+            # Web addresses only, also for a value stored without the form's validation.
+            if web_link(getattr(self, name))
         ]
 
 

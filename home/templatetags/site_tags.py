@@ -2,13 +2,15 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from .. import frame
 from ..translit import to_latin
+from ..validators import allowed_link
 
 register = template.Library()
 
@@ -28,6 +30,37 @@ def script(value):
     if value and get_language() == settings.LATIN_LANGUAGE_CODE:
         return to_latin(str(value))
     return value
+
+
+@register.filter
+def safe_link(url, schemes=None):
+    """The link if a browser would not run it: its scheme is https, http, mailto or tel (or
+    those given, comma-separated: "https"), or it is a path; else "" (render nothing)."""
+    if schemes:
+        return allowed_link(url, schemes=tuple(schemes.split(",")))
+    return allowed_link(url)
+
+
+# What the 500 page's frame (quick exit, emergency bar) reads of the contacts.
+ERROR_PAGE_CONTACTS = ("police", "ambulance", "emergency", "child_helpline", "centre_phone")
+
+
+@register.simple_tag
+def error_page_settings():
+    """What the 500 page's frame reads as `settings.home.ContactSettings`: that page is rendered
+    without a request (so without Wagtail's settings in its context) and perhaps with the
+    database down. The default site's contacts if they can be read, else the model's defaults
+    (the national numbers, the default quick exit); as a dict, so that the page follows no
+    relation (the safety page) and needs no page URL, that is, neither database nor cache."""
+    from ..models import ContactSettings
+
+    try:
+        contacts = ContactSettings.objects.filter(site__is_default_site=True).first()
+    except Exception:  # whatever broke the request may break this query too
+        contacts = None
+    contacts = contacts or ContactSettings()
+    values = {name: getattr(contacts, name) for name in ERROR_PAGE_CONTACTS}
+    return {"home": {"ContactSettings": {**values, "exit_url": contacts.exit_url}}}
 
 
 @register.simple_tag
@@ -66,6 +99,29 @@ def main_menu(context):
     return list(home.get_children().live().public().in_menu())
 
 
+def translated_path(path, code):
+    """`path` (the path only: a query must not end up in a cache key or another link) in
+    language `code`, if it is a view of this site; else that language's home page.
+
+    translate_url returns a path it cannot resolve unchanged, and on a 404 that path is the
+    visitor's: "//evil.example/" or "/\\evil.example/" would be a link to another site."""
+    try:
+        resolve(path)
+    except Resolver404:
+        return language_home(code)
+    url = translate_url(path, code)
+    # Whatever resolves here is reversed from its own patterns; checked all the same.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return language_home(code)
+
+
+def language_home(code):
+    """The root path of language `code` ("/", "/sr-latn/", "/en/"), with no query."""
+    with override(code):
+        return reverse("wagtail_serve", args=[""])
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link a language: to this page's translation where there is one, else to that
@@ -88,8 +144,7 @@ def language_links(context):
         if isinstance(page, Page):
             url = targets[code].get_url(request) if code in targets else None
         else:
-            # The path only: a search query must not end up in a cache key or another link.
-            url = translate_url(request.path, code)
+            url = translated_path(request.path, code)
         if url:
             links.append(
                 {
