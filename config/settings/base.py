@@ -238,6 +238,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are sent by Wagtail's view only (it applies privacy and collections), whatever the
+# storage; the web server must never serve /media/documents/ itself (docs/deploy.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Decoding an image takes about 4 bytes a pixel (an 11300 × 11300 upload, under Wagtail's default
 # of 128 megapixels, took 3 GB and 12 s to render). 40 megapixels keeps that near 160 MB and still
 # takes a 24-megapixel phone photo or a 36-megapixel camera's.
