@@ -44,6 +44,9 @@ from .models.referral import REFERENCE_ALPHABET, new_reference, normalise_refere
 logger = logging.getLogger(__name__)
 
 FORM_VERSION = 1
+# The only columns of a referral the public tier reads back (its database role may read no
+# other: operations/database_roles.py): enough for the receipt and the follow-up page.
+PUBLIC_COLUMNS = ("id", "reference", "status", "priority", "received_at", "followup_secret_hash")
 # How long a resubmission of the same form still shows the receipt with the secret.
 RECEIPT_REPLAY = timedelta(hours=1)
 _hasher = PBKDF2PasswordHasher()
@@ -98,7 +101,11 @@ def check_receipt(reference_text, secret):
     """The referral whose reference and secret these are, or None. The work done is the same
     whether the reference exists or not, and the hashes are compared in constant time."""
     reference = normalise_reference(reference_text)
-    referral = Referral.objects.filter(reference=reference).first() if reference else None
+    referral = (
+        Referral.objects.only(*PUBLIC_COLUMNS).filter(reference=reference).first()
+        if reference
+        else None
+    )
     # A destroyed referral has no hash left: it is refused like an unknown reference.
     encoded = referral.followup_secret_hash if referral else ""
     ok = _hasher.verify(normalise_secret(secret), encoded or _dummy_hash())
@@ -177,7 +184,9 @@ def _seal_files(pub, record_id, files, followup=None, referral_id=None):
 
 
 def find_duplicate(token):
-    referral = Referral.objects.filter(idempotency_hash=token_hash(token)).first()
+    referral = (
+        Referral.objects.only(*PUBLIC_COLUMNS).filter(idempotency_hash=token_hash(token)).first()
+    )
     if referral is None:
         return None
     fresh = timezone.now() - referral.received_at < RECEIPT_REPLAY

@@ -41,6 +41,8 @@ if SITE_ROLE not in SITE_ROLES:
     raise ImproperlyConfigured(f"SITE_ROLE must be one of {', '.join(SITE_ROLES)}")
 
 INSTALLED_APPS = [
+    # First, so that its migrate (which refuses a non-owner database role) is the one run.
+    "operations",
     "users",
     "home",
     "publications",

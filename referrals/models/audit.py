@@ -20,6 +20,8 @@ class AuditEvent(models.Model):
     last event cannot both be stored. On PostgreSQL triggers also refuse UPDATE, DELETE and
     TRUNCATE; the anchored head (referrals/audit.py) catches one who switches them off."""
 
+    wagtail_reference_index_ignore = True
+
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(_("time"))
     actor = models.CharField(_("actor"), max_length=150)

@@ -49,6 +49,9 @@ def normalise_reference(text):
 
 
 class Referral(models.Model):
+    # Wagtail's reference index would copy who a referral is assigned to into a table every
+    # editor can read, and would need the public tier to read back the row it just inserted.
+    wagtail_reference_index_ignore = True
     # Assigned before sealing: the id is bound into every blob of this referral.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("reference"), max_length=16, unique=True)
@@ -163,6 +166,8 @@ class Referral(models.Model):
 class FollowUp(models.Model):
     """Information a reporter added later with the reference and secret: sealed only."""
 
+    wagtail_reference_index_ignore = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="followups")
     received_at = models.DateTimeField(_("received"))
@@ -187,6 +192,8 @@ class Attachment(models.Model):
     shown for a referral whose files were not stored, and no file lands on the public tier's
     disk (docs/intake.md, "Attachments")."""
 
+    wagtail_reference_index_ignore = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
     followup = models.ForeignKey(
@@ -208,6 +215,8 @@ class Attachment(models.Model):
 class StaffNote(models.Model):
     """A note by the Centre's staff on a referral: sealed to the triage key like the answers,
     so notes are as safe as what they comment on. Who wrote it and when stay in the clear."""
+
+    wagtail_reference_index_ignore = True
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
