@@ -1,7 +1,6 @@
 """Security headers Django does not set itself, and the public role's page cache."""
 
 import threading
-import time
 
 from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
@@ -22,7 +21,8 @@ class SecurityHeadersMiddleware:
         return response
 
 
-# Whole-page caching for the public role (production.py switches it on). The cache key prefix is
+# Whole-page caching for the public role (production.py switches it on, after the locale
+# middleware), in the "pages" cache alias (config/cache.py). The cache key prefix is
 # the frame version (home/frame.py), so any publish or settings change starts a fresh cache in
 # every worker sharing Redis. The prefix is kept per thread: the two halves of the middleware
 # run in the same thread for one request, and a threaded server must not mix them up.
@@ -40,16 +40,11 @@ class _VersionedPrefix:
 
 
 class PageCacheFetchMiddleware(_VersionedPrefix, FetchFromCacheMiddleware):
-    # The version is read from the shared cache at most once a second per process: one round
-    # trip less on every cached page, at the price of a publish showing up to a second later.
-    _version, _read_at = "", 0.0
-
     def process_request(self, request):
-        now = time.monotonic()
-        if now - PageCacheFetchMiddleware._read_at > 1.0:
-            PageCacheFetchMiddleware._version = frame.version()
-            PageCacheFetchMiddleware._read_at = now
-        _page_cache.prefix = f"page-{PageCacheFetchMiddleware._version}"
+        # The version is read from the shared cache at most once a second per process: one
+        # round trip less on every cached page, at the price of a publish (or a page made
+        # private on the internal tier) showing up to a second later.
+        _page_cache.prefix = f"page-{frame.version(max_age=1.0)}"
         return super().process_request(request)
 
 

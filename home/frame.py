@@ -1,12 +1,14 @@
 """The frame every public page shares (quick exit, emergency numbers, header with menu and
 languages, footer) is cached in fragments; this module says when it must be rebuilt.
 
-Any publish, unpublish, move or deletion of a page, or any change of a site setting, gives the
-frame a new version, which is part of every fragment's cache key. With Redis (REDIS_URL) the
-new version reaches every worker at once; with the in-process cache the fragments expire after
-FRAME_TIMEOUT at the latest.
+Any publish, unpublish, move or deletion of a page, any view restriction saved or removed, or
+any change of a site setting, gives the frame a new version, which is part of every fragment's
+cache key and of the page cache's key prefix (config/middleware.py). With Redis (REDIS_URL) the
+new version reaches every worker, of both roles, at once; with the in-process cache the
+fragments expire after FRAME_TIMEOUT at the latest.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -14,18 +16,36 @@ from django.core.cache import cache
 KEY = "frame-version"
 FRAME_TIMEOUT = 600
 
+# The version the page cache read last in this process, and when (version(max_age=...)).
+_seen = {"version": "", "at": -1e9}
 
-def version():
+
+def version(max_age=0):
+    """The frame's version; with max_age, the one read with max_age at most max_age seconds
+    ago in this process (the page cache asks on every request and may be a second late)."""
+    now = time.monotonic()
+    if max_age and now - _seen["at"] <= max_age:
+        return _seen["version"]
     current = cache.get(KEY)
     if current is None:
         current = uuid.uuid4().hex
         cache.add(KEY, current, None)
         current = cache.get(KEY, current)
+    if max_age:
+        _seen.update(version=current, at=now)
     return current
 
 
 def invalidate(*args, **kwargs):
     cache.set(KEY, uuid.uuid4().hex, None)
+    # This process sees the change at once; others within the page cache's max_age.
+    forget()
+
+
+def forget():
+    """Drop the version this process remembers: the next version(max_age=...) reads the cache
+    (after an invalidation, or a test that cleared the cache)."""
+    _seen.update(version="", at=-1e9)
 
 
 def invalidate_on_change(sender, created=False, **kwargs):
@@ -37,7 +57,7 @@ def invalidate_on_change(sender, created=False, **kwargs):
 
 def connect():
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import CampaignSettings, ContactSettings, SocialSettings
@@ -46,6 +66,13 @@ def connect():
     page_unpublished.connect(invalidate, dispatch_uid="home.frame.unpublish")
     post_page_move.connect(invalidate, dispatch_uid="home.frame.move")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="home.frame.delete")
+    # A page (or a collection of documents) made private, or public again: no copy of what it
+    # showed before may be served from the page cache or a fragment.
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate, sender=model, dispatch_uid=f"home.frame.{model.__name__}.{id(signal)}"
+            )
     for model in (CampaignSettings, ContactSettings, SocialSettings):
         post_save.connect(
             invalidate_on_change, sender=model, dispatch_uid=f"home.frame.{model.__name__}"

@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Page
 
@@ -18,12 +19,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=StringIO())
 
 
+def _clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
-    # Wagtail keeps site root paths in the cache; a rolled-back test must not leak them.
-    cache.clear()
+    # Wagtail keeps site root paths in the cache; a rolled-back test must not leak them. Every
+    # alias: pages, fragments and rate limits too (config/cache.py).
+    _clear_caches()
     yield
-    cache.clear()
+    _clear_caches()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import PAGES, cache_settings
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 # The Centre's own documents that the demo site is built from (../shared/seeds beside the clone).
@@ -125,21 +127,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# REDIS_URL switches the cache (and so the rate limits kept in it) to Redis.
+# One cache alias for each use: default, pages, template_fragments, limits (config/cache.py).
+# REDIS_URL switches them to Redis (REDIS_LIMITS_URL: another Redis for the rate limits, see
+# docs/intake.md); a Redis that does not answer is a miss, never an error page.
+CACHES = cache_settings(
+    os.environ.get("REDIS_URL", ""),
+    os.environ.get("REDIS_LIMITS_URL", ""),
+    os.environ.get("CACHE_KEY_PREFIX", "cpvht"),
+)
+CACHE_MIDDLEWARE_ALIAS = PAGES
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpvht"),
-        }
-    }
     # Sessions are read from Redis and written through to the database: one query less on
     # every admin page. Only with a shared cache: a per-process cache would let one worker
     # keep a session another has ended.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

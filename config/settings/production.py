@@ -70,9 +70,12 @@ STORAGES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 if SITE_ROLE == "public" and PAGE_CACHE_SECONDS > 0:
     CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    # The lookup comes after sessions and locale (as Django asks): its key holds the request's
+    # language, which the locale middleware sets; before it, the previous request's was used.
+    _fetch_at = MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1
     MIDDLEWARE = [
         "config.middleware.PageCacheUpdateMiddleware",
-        *MIDDLEWARE[:2],  # security, whitenoise: still run for cached pages
+        *MIDDLEWARE[:_fetch_at],  # security, whitenoise, sessions, locale: run for cached pages
         "config.middleware.PageCacheFetchMiddleware",
-        *MIDDLEWARE[2:],
+        *MIDDLEWARE[_fetch_at:],
     ]
