@@ -5,12 +5,14 @@ kept per page, and a Redis that refuses or never answers costing speed, never a 
 
 import importlib
 import logging
+import os
 import socket
 import sys
 import threading
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -81,8 +83,6 @@ def public_tier(settings, monkeypatch):
 
 
 def environment_redis():
-    import os
-
     return os.environ.get("REDIS_URL") or None
 
 
@@ -275,6 +275,12 @@ def test_with_redis_down_follow_up_guessing_is_still_limited(public_tier):
     for _ in range(10):
         assert wrong_secret(client).status_code == 200
     assert wrong_secret(client).status_code == 429
+
+
+def test_a_redis_url_that_is_not_one_stops_the_start(monkeypatch):
+    # A typo is seen at deployment, not as a site that silently runs without its cache.
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL must be a redis://"):
+        production_module(monkeypatch, "bad")
 
 
 def test_with_redis_down_staff_sessions_fall_back_to_the_database(public_tier, settings):
