@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install catalogs lint chromium node
+.PHONY: run test install catalogs lint chromium nginx node
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -33,13 +33,17 @@ run: catalogs
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# The two-tier test runs the server blocks of deploy/nginx in Debian's nginx.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+
 # axe-core, injected into pages by the accessibility tests.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
 node: node_modules/.package-lock.json
 
-test: catalogs chromium node
+test: catalogs chromium nginx node
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

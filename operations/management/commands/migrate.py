@@ -17,16 +17,14 @@ def refuse_unless_owner(connection):
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT r.rolsuper, (SELECT tableowner FROM pg_tables WHERE schemaname = "
-            "'public' AND tablename = 'django_migrations') FROM pg_roles r "
-            "WHERE r.rolname = current_user"
+            "SELECT current_user, r.rolsuper, has_schema_privilege('public', 'CREATE'), "
+            "(SELECT tableowner FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename = 'django_migrations') FROM pg_roles r WHERE r.rolname = current_user"
         )
-        superuser, owner = cursor.fetchone()
-        cursor.execute("SELECT current_user")
-        user = cursor.fetchone()[0]
-    if superuser or owner is None or owner == user:
+        user, superuser, can_create, owner = cursor.fetchone()
+    if superuser or (owner == user) or (owner is None and can_create):
         return
     raise CommandError(
-        f"Migrations must run as the owner of the tables ({owner}), not as {user}: use the "
-        "owner's DATABASE_URL for migrate (docs/deploy.md, 'Database roles')."
+        f"Migrations must run as the owner of the tables ({owner or 'the schema owner'}), not as "
+        f"{user}: use the owner's DATABASE_URL for migrate (docs/deploy.md, 'Database roles')."
     )
