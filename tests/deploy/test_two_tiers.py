@@ -44,7 +44,10 @@ pytestmark = [
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
         reason="database roles need PostgreSQL (CI runs this on it)",
     ),
-    pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is installed by make test"),
+    pytest.mark.skipif(
+        not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
+        reason="nginx is installed by make test",
+    ),
 ]
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
@@ -325,7 +328,13 @@ http {{
 }}
 """
         )
-        nginx = ["nginx", "-p", str(conf), "-c", str(conf / "nginx.conf")]
+        nginx = [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-p",
+            str(conf),
+            "-c",
+            str(conf / "nginx.conf"),
+        ]
         checked = subprocess.run([*nginx, "-t"], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
         processes.append(subprocess.Popen(nginx, stderr=subprocess.DEVNULL))
