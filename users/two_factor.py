@@ -2,6 +2,8 @@
 the first time (a TOTP device of django-otp, shown as a QR code and as its key in text)."""
 
 import base64
+import datetime
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -10,8 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user, user_has_device
@@ -42,7 +46,43 @@ def _next_url(request):
 
 
 def _wrong_code(form):
-    form.add_error("code", _("This code is not right or has expired. Try the current one."))
+    # A form-wide error: the templates show those in the alert area above the form (the
+    # admin's sign-in styles hide a field's own error text).
+    form.add_error(None, _("This code is not right or has expired. Try the current one."))
+
+
+def _locked_until(devices):
+    """When the first of `devices` takes codes again after wrong ones (django-otp throttling),
+    or None if one of them takes codes now."""
+    until = []
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return None
+        until.append((data or {}).get("locked_until") or timezone.now())
+    return min(until, default=None)
+
+
+def _paused(form, locked_until):
+    """Say that codes are not checked for now, and until when: a person who is not told would
+    think their phone shows wrong codes."""
+    minutes = max(1, math.ceil((locked_until - timezone.now()).total_seconds() / 60))
+    # Rounded up to the minute: a person who tries at the minute said must not be refused.
+    at = locked_until.replace(second=0, microsecond=0)
+    if at < locked_until:
+        at += datetime.timedelta(minutes=1)
+    at = formats.time_format(timezone.localtime(at), "H:i")
+    form.add_error(
+        None,
+        ngettext(
+            "Too many wrong codes: codes are not checked for now. Try again in %(minutes)s "
+            "minute, at %(time)s.",
+            "Too many wrong codes: codes are not checked for now. Try again in %(minutes)s "
+            "minutes, at %(time)s.",
+            minutes,
+        )
+        % {"minutes": minutes, "time": at},
+    )
 
 
 @never_cache
@@ -54,11 +94,16 @@ def verify(request):
         return redirect_to_login(_next_url(request), reverse("two_factor_setup"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["code"]):
-                otp_login(request, device)
-                return redirect(_next_url(request))
-        _wrong_code(form)
+        devices = list(devices_for_user(request.user, confirmed=True))
+        locked_until = _locked_until(devices)
+        if locked_until is not None:
+            _paused(form, locked_until)
+        else:
+            for device in devices:
+                if device.verify_token(form.cleaned_data["code"]):
+                    otp_login(request, device)
+                    return redirect(_next_url(request))
+            _wrong_code(form)
     return render(
         request, "users/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )
@@ -79,12 +124,16 @@ def setup(request):
         )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        locked_until = _locked_until([device])
+        if locked_until is not None:
+            _paused(form, locked_until)
+        elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(_next_url(request))
-        _wrong_code(form)
+        else:
+            _wrong_code(form)
     context = {
         "form": form,
         "next": _next_url(request),
