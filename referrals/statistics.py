@@ -10,9 +10,16 @@ The period is a Belgrade-local calendar year or month (settings.TIME_ZONE), by `
 Response times: the first response is when the status first left "new" (`responded_at`).
 Median and 90th percentile are over the referrals of the period that have one; the 90th
 percentile is the nearest-rank value (the smallest duration with at least 90 % of the
-durations at or below it). "Answered within N days" (N = TRIAGE_DUE_NORMAL_DAYS) is
-`responded_at - received_at <= N days`; its share is taken over every referral received in
-the period, so one not answered yet counts as not answered within N days.
+durations at or below it).
+
+Deadlines: every referral of the period is measured against N days (N =
+TRIAGE_DUE_NORMAL_DAYS), and the urgent ones (current priority urgent) also against H hours
+(H = TRIAGE_DUE_URGENT_HOURS). Against a deadline a referral is
+
+- a hit: answered, `responded_at - received_at <= deadline`;
+- a miss: answered later, or not answered and the deadline passed by the time of the report;
+- still open: not answered, and the deadline not yet passed at the time of the report. It is
+  neither a hit nor a miss, and is left out of the share: share = hits / (hits + misses).
 
 Workload: the referrals of the period grouped by their current assignee (the model keeps no
 assignment history): how many, how many still open now (not closed or spam), how many
@@ -27,10 +34,14 @@ Publication (`for_publication=True`) hides small counts so that no person can be
   narrowed from the total below "1 to 4", more cells of that table are hidden, marked "x"
   (COMPLEMENT: 5 or more, hidden so that a small count cannot be worked out); if even that
   cannot protect it, the whole table is withheld (every cell "x");
-- the share answered within N days (and whether the target was met) is shown only when its
-  numerator and the total are published; the number of answered referrals only when it
-  cannot be used to work out a hidden cell; median and 90th percentile only when at least 5
-  referrals were answered, so that no single case's time is published;
+- a share (within N days, and whether the target was met; urgent within H hours) is shown
+  only when its numerator, the "still open" count and the total are published, since with
+  the total the share would give a hidden numerator or denominator away; the number of
+  answered referrals only when it cannot be used to work out a hidden cell; median and 90th
+  percentile only when at least 5 referrals were answered, so that no single case's time is
+  published;
+- the urgent table is protected like the others, against the number of urgent referrals,
+  itself "<5" when from 1 to 4;
 - workload per member of staff is left out.
 """
 
@@ -54,6 +65,7 @@ from .choices import (
     ExploitationType,
     Gender,
     Outcome,
+    Priority,
     ReferrerType,
 )
 from .models import Referral
@@ -103,20 +115,37 @@ class Breakdown:
 
 
 @dataclass
+class UrgentResponse:
+    hours: int
+    # Urgent referrals of the period.
+    total: "int | Hidden"
+    within: "int | Hidden"
+    later: "int | Hidden"
+    overdue: "int | Hidden"
+    open: "int | Hidden"
+    # Percent of the settled urgent referrals (hits and misses) answered within `hours`.
+    share: float | None
+    table: Breakdown
+
+
+@dataclass
 class ResponseTimes:
     days: int
     target_percent: int
     answered: "int | Hidden | None"
     within: "int | Hidden"
     later: "int | Hidden"
-    awaiting: "int | Hidden"
+    # Not answered, deadline passed (a miss) / deadline not passed yet (neither).
+    overdue: "int | Hidden"
+    open: "int | Hidden"
     median: timedelta | None
     p90: timedelta | None
-    # Percent of the period's referrals answered within `days`; None when not computable or
-    # not publishable.
+    # Percent of the period's settled referrals (hits and misses) answered within `days`;
+    # None when not computable or not publishable.
     share: float | None
     met: bool | None
     table: Breakdown
+    urgent: UrgentResponse
 
     @property
     def median_hours(self):
@@ -156,7 +185,7 @@ class Report:
 
     @property
     def has_hidden(self):
-        tables = [*self.breakdowns, self.response.table]
+        tables = [*self.breakdowns, self.response.table, self.response.urgent.table]
         if self.months:
             tables.append(self.months)
         return is_hidden(self.total) or any(
@@ -293,25 +322,90 @@ def _table(code, title, rows, total, *, for_publication, total_published):
     return Breakdown(code, title, published_rows, _published(total), withheld=withheld)
 
 
-def _response_times(queryset, total, *, for_publication, total_published):
+def _deadline_counts(rows, limit, now):
+    """(hits, answered later, overdue, still open) of (received_at, responded_at) pairs
+    against `limit` after receipt, with `now` deciding whether an unanswered one is late."""
+    within = later = overdue = still_open = 0
+    for received, responded in rows:
+        if responded is not None:
+            if responded - received <= limit:
+                within += 1
+            else:
+                later += 1
+        elif received + limit < now:
+            overdue += 1
+        else:
+            still_open += 1
+    return within, later, overdue, still_open
+
+
+def _deadline_rows(within, later, overdue, still_open, within_label):
+    return [
+        Row("within", within_label, within),
+        Row("later", gettext("Answered later"), later),
+        Row("overdue", gettext("Not answered, past the deadline"), overdue),
+        Row("open", gettext("Not answered yet, still within the deadline"), still_open),
+    ]
+
+
+def _share(within, settled):
+    return round(100 * within / settled, 1) if settled else None
+
+
+def _share_published(table, total_published):
+    """Whether a share of this table may be published: with the total, the share would give a
+    hidden numerator or a hidden "still open" count (its denominator) away."""
+    cells = {row.code: row.count for row in table.rows}
+    return total_published and not (is_hidden(cells["within"]) or is_hidden(cells["open"]))
+
+
+def _urgent_response(queryset, now, *, for_publication):
+    hours = settings.TRIAGE_DUE_URGENT_HOURS
+    pairs = list(
+        queryset.filter(priority=Priority.URGENT)
+        .order_by()
+        .values_list("received_at", "responded_at")
+    )
+    total = len(pairs)
+    within, later, overdue, still_open = _deadline_counts(pairs, timedelta(hours=hours), now)
+    rows = _deadline_rows(
+        within,
+        later,
+        overdue,
+        still_open,
+        gettext("Answered within %(hours)s hours") % {"hours": hours},
+    )
+    total_published = not (for_publication and 0 < total < THRESHOLD)
+    table = _table(
+        "urgent_response",
+        _("First response to urgent referrals"),
+        rows,
+        total,
+        for_publication=for_publication,
+        total_published=total_published,
+    )
+    share = _share(within, within + later + overdue)
+    if for_publication and not _share_published(table, total_published):
+        share = None
+    cells = [row.count for row in table.rows]
+    return UrgentResponse(hours, table.total, *cells, share=share, table=table)
+
+
+def _response_times(queryset, total, now, *, for_publication, total_published):
     days = settings.TRIAGE_DUE_NORMAL_DAYS
     target = settings.TRIAGE_RESPONSE_TARGET_PERCENT
     limit = timedelta(days=days)
-    durations = [
-        responded - received
-        for received, responded in queryset.filter(responded_at__isnull=False)
-        .order_by()
-        .values_list("received_at", "responded_at")
-    ]
+    pairs = list(queryset.order_by().values_list("received_at", "responded_at"))
+    durations = [responded - received for received, responded in pairs if responded is not None]
     answered = len(durations)
-    within = sum(1 for d in durations if d <= limit)
-    later = answered - within
-    awaiting = total - answered
-    rows = [
-        Row("within", gettext("Answered within %(days)s days") % {"days": days}, within),
-        Row("later", gettext("Answered later"), later),
-        Row("awaiting", gettext("Not answered yet"), awaiting),
-    ]
+    within, later, overdue, still_open = _deadline_counts(pairs, limit, now)
+    rows = _deadline_rows(
+        within,
+        later,
+        overdue,
+        still_open,
+        gettext("Answered within %(days)s days") % {"days": days},
+    )
     table = _table(
         "response",
         _("First response"),
@@ -320,14 +414,13 @@ def _response_times(queryset, total, *, for_publication, total_published):
         for_publication=for_publication,
         total_published=total_published,
     )
-    share = round(100 * within / total, 1) if total else None
+    share = _share(within, within + later + overdue)
     median_time = statistics.median(durations) if durations else None
     p90_time = percentile(durations, 90)
     shown_answered = answered
     if for_publication:
-        within_cell, later_cell, _awaiting_cell = (row.count for row in table.rows)
-        # The share gives the numerator away, given the total: only with both published.
-        if is_hidden(within_cell) or not total_published:
+        within_cell, later_cell, _overdue_cell, _open_cell = (row.count for row in table.rows)
+        if not _share_published(table, total_published):
             share = None
         # Answered = within + later: exact only if neither part is hidden.
         if is_hidden(within_cell) or is_hidden(later_cell):
@@ -341,12 +434,14 @@ def _response_times(queryset, total, *, for_publication, total_published):
         answered=shown_answered,
         within=table.rows[0].count,
         later=table.rows[1].count,
-        awaiting=table.rows[2].count,
+        overdue=table.rows[2].count,
+        open=table.rows[3].count,
         median=median_time,
         p90=p90_time,
         share=share,
         met=None if share is None else share >= target,
         table=table,
+        urgent=_urgent_response(queryset, now, for_publication=for_publication),
     )
 
 
@@ -396,6 +491,8 @@ def build_report(year, month=None, *, for_publication=False):
     for what each figure means and what publication hides."""
     validate_period(year, month)
     start, end = period_bounds(year, month)
+    # One "now" for the whole report: it decides which unanswered referrals are still open.
+    now = timezone.now()
     period = Referral.objects.filter(received_at__gte=start, received_at__lt=end)
     total = period.order_by().count()
     total_published = not (for_publication and 0 < total < THRESHOLD)
@@ -424,24 +521,27 @@ def build_report(year, month=None, *, for_publication=False):
         label=period_label(year, month),
         start=start,
         end=end,
-        generated_at=timezone.now(),
+        generated_at=now,
         total=_published(total) if for_publication else total,
         months=months,
         breakdowns=breakdowns,
         response=_response_times(
-            period, total, for_publication=for_publication, total_published=total_published
+            period, total, now, for_publication=for_publication, total_published=total_published
         ),
         workload=None if for_publication else _workload(period),
     )
 
 
-def _cell(value):
+def _cell(value, decimal_comma=False):
     """A CSV cell: a hidden count as its symbol, text that a spreadsheet would run as a
-    formula (a user name starting with "=") defused with a leading apostrophe."""
+    formula (a user name starting with "=") defused with a leading apostrophe; with
+    `decimal_comma`, a fraction written 12,5 as a Serbian-locale spreadsheet reads it."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, float) and decimal_comma:
+        return str(value).replace(".", ",")
     if isinstance(value, int | float):
         return value
     text = str(value)
@@ -450,9 +550,9 @@ def _cell(value):
     return text
 
 
-def csv_rows(report):
+def csv_rows(report, *, decimal_comma=False):
     """The report as CSV rows: a heading block, one block of counts per table, the response
-    times, and (not for publication) the workload."""
+    times, and (not for publication) the workload. `decimal_comma` for the semicolon CSV."""
     rows = [
         [gettext("Referral statistics"), report.label],
         [gettext("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M")],
@@ -469,7 +569,7 @@ def csv_rows(report):
     rows.append([])
     rows.append([gettext("Table"), gettext("Code"), gettext("Category"), gettext("Referrals")])
     tables = ([report.months] if report.months else []) + report.breakdowns
-    tables.append(report.response.table)
+    tables.extend([report.response.table, report.response.urgent.table])
     for table in tables:
         for row in table.rows:
             rows.append([str(table.title), row.code, row.label, row.count])
@@ -487,6 +587,19 @@ def csv_rows(report):
             ],
             [gettext("Target (%)"), response.target_percent],
             [gettext("Target met"), response.met],
+            [gettext("Urgent referrals"), response.urgent.total],
+            [
+                gettext("Share of urgent referrals answered within %(hours)s hours (%%)")
+                % {"hours": response.urgent.hours},
+                response.urgent.share,
+            ],
+            [
+                gettext("Note"),
+                gettext(
+                    "Referrals not answered yet whose deadline has not passed are left out "
+                    "of the shares."
+                ),
+            ],
         ]
     )
     if report.workload is not None:
@@ -502,4 +615,4 @@ def csv_rows(report):
         )
         for row in report.workload:
             rows.append([row.name, row.assigned, row.open, row.answered, row.closed])
-    return [[_cell(value) for value in row] for row in rows]
+    return [[_cell(value, decimal_comma) for value in row] for row in rows]

@@ -161,6 +161,7 @@ def tables(report):
         shown.append((report.months, _("Referrals per month")))
     shown.extend((table, table.title) for table in report.breakdowns)
     shown.append((report.response.table, _("Time to first response")))
+    shown.append((report.response.urgent.table, _("Time to first response, urgent referrals")))
     return [
         {
             "code": table.code,
@@ -214,6 +215,7 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
             median_text=duration_text(response.median),
             p90_text=duration_text(response.p90),
             csv_url=f"{reverse('referrals_statistics_csv')}?{period_query}",
+            semicolon_csv_url=f"{reverse('referrals_statistics_csv_semicolon')}?{period_query}",
             # The same period with the other audience: internal <-> for publication.
             switch_url=(
                 f"{reverse('referrals_statistics')}?{query_string(year, month, not publication)}"
@@ -224,6 +226,12 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
 
 @method_decorator(never_cache, name="dispatch")
 class StatisticsCSVView(View):
+    # Commas and decimal points; the semicolon variant is for spreadsheets in a Serbian (or
+    # other continental) locale, which read "," as the decimal separator.
+    delimiter = ","
+    decimal_comma = False
+    suffix = ""
+
     def get(self, request):
         check_permission(request)
         form = PeriodForm(request.GET or None)
@@ -237,14 +245,23 @@ class StatisticsCSVView(View):
         buffer = io.StringIO()
         # The byte-order mark makes Excel read UTF-8, so Cyrillic labels are not garbled.
         buffer.write("\ufeff")
-        csv.writer(buffer).writerows(statistics.csv_rows(report))
+        csv.writer(buffer, delimiter=self.delimiter).writerows(
+            statistics.csv_rows(report, decimal_comma=self.decimal_comma)
+        )
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         name = f"referrals-{year}" + (f"-{month:02d}" if month else "")
         if publication:
             name += "-publication"
+        name += self.suffix
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class StatisticsSemicolonCSVView(StatisticsCSVView):
+    delimiter = ";"
+    decimal_comma = True
+    suffix = "-semicolon"
 
 
 def admin_urls():
@@ -252,5 +269,10 @@ def admin_urls():
         path("referrals/statistics/", StatisticsView.as_view(), name="referrals_statistics"),
         path(
             "referrals/statistics.csv", StatisticsCSVView.as_view(), name="referrals_statistics_csv"
+        ),
+        path(
+            "referrals/statistics-semicolon.csv",
+            StatisticsSemicolonCSVView.as_view(),
+            name="referrals_statistics_csv_semicolon",
         ),
     ]

@@ -11,6 +11,7 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
@@ -190,10 +191,22 @@ def test_the_year_report_matches_the_generated_data(referrals, staff):
     within = sum(1 for d in durations if d <= SEVEN_DAYS)
     assert response.within == within
     assert response.later == len(durations) - within
-    assert response.awaiting == sum(1 for r in expected if r.responded_at is None)
+    # 2025 is over: every referral not answered is past its deadline, none is still open.
+    assert response.overdue == sum(1 for r in expected if r.responded_at is None)
+    assert response.open == 0
     assert response.share == round(100 * within / len(expected), 1)
     assert response.target_percent == 65
     assert response.met is (100 * within / len(expected) >= 65)
+    urgent = [r for r in expected if r.priority == Priority.URGENT]
+    urgent_durations = [r.responded_at - r.received_at for r in urgent if r.responded_at]
+    urgent_within = sum(1 for d in urgent_durations if d <= datetime.timedelta(hours=24))
+    assert response.urgent.hours == 24
+    assert response.urgent.total == len(urgent) > 200
+    assert response.urgent.within == urgent_within
+    assert response.urgent.later == len(urgent_durations) - urgent_within
+    assert response.urgent.overdue == len(urgent) - len(urgent_durations)
+    assert response.urgent.open == 0
+    assert response.urgent.share == round(100 * urgent_within / len(urgent), 1)
 
     workload = {w.user_id: w for w in report.workload}
     assert set(workload) == {u.pk for u in staff} | {None}
@@ -235,14 +248,69 @@ def test_a_response_of_exactly_seven_days_is_within_and_one_second_more_is_not()
                 responded_at=received + SEVEN_DAYS + datetime.timedelta(seconds=1),
                 status=Status.IN_ASSESSMENT,
             ),
-            row(received),  # not answered yet: counts as not answered within 7 days
+            row(received),  # not answered, and its 7 days are long over: a miss
         ]
     )
     response = statistics.build_report(2023).response
-    assert (response.within, response.later, response.awaiting) == (1, 1, 1)
+    assert (response.within, response.later, response.overdue, response.open) == (1, 1, 1, 0)
     assert response.share == 33.3
     assert response.met is False
     assert response.median == SEVEN_DAYS + datetime.timedelta(seconds=0.5)
+
+
+# "Now" for the deadline tests: a report of the month in progress.
+NOW = datetime.datetime(2026, 5, 20, 12, tzinfo=BELGRADE)
+HOUR = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
+
+
+def test_an_unanswered_referral_still_within_its_deadline_is_not_a_miss():
+    Referral.objects.bulk_create(
+        [
+            row(NOW - 2 * DAY),  # not answered, 5 days left: neither hit nor miss
+            row(NOW - 10 * DAY),  # not answered, 3 days late: a miss
+            row(NOW - 5 * DAY, responded_at=NOW - 4 * DAY, status=Status.IN_ASSESSMENT),
+        ]
+    )
+    with time_machine.travel(NOW, tick=False):
+        response = statistics.build_report(2026, 5).response
+    assert (response.within, response.later, response.overdue, response.open) == (1, 0, 1, 1)
+    # One hit out of the two whose deadline is settled.
+    assert response.share == 50.0
+    assert response.met is False
+    codes = [r.code for r in response.table.rows]
+    assert codes == ["within", "later", "overdue", "open"]
+
+
+def test_the_urgent_referrals_are_measured_against_24_hours():
+    urgent = {"priority": Priority.URGENT, "status": Status.IN_ASSESSMENT}
+    Referral.objects.bulk_create(
+        [
+            row(NOW - 3 * DAY, responded_at=NOW - 3 * DAY + 23 * HOUR, **urgent),  # hit
+            row(NOW - 3 * DAY, responded_at=NOW - 3 * DAY + 24 * HOUR, **urgent),  # hit, just
+            row(NOW - 3 * DAY, responded_at=NOW - 3 * DAY + 30 * HOUR, **urgent),  # miss
+            row(NOW - 3 * DAY, priority=Priority.URGENT),  # not answered, 2 days late: miss
+            row(NOW - 2 * HOUR, priority=Priority.URGENT),  # not answered, 22 hours left
+            # A normal referral answered in 30 hours is within its own 7 days; not urgent.
+            row(NOW - 3 * DAY, responded_at=NOW - 3 * DAY + 30 * HOUR, status="in_assessment"),
+        ]
+    )
+    with time_machine.travel(NOW, tick=False):
+        report = statistics.build_report(2026, 5)
+    urgent_response = report.response.urgent
+    assert urgent_response.hours == 24
+    assert urgent_response.total == 5
+    assert (
+        urgent_response.within,
+        urgent_response.later,
+        urgent_response.overdue,
+        urgent_response.open,
+    ) == (2, 1, 1, 1)
+    assert urgent_response.share == 50.0
+    assert [r.count for r in urgent_response.table.rows] == [2, 1, 1, 1]
+    # Against 7 days, all four answered ones are hits and both unanswered ones still open.
+    assert (report.response.within, report.response.open) == (4, 2)
+    assert report.response.share == 100.0
 
 
 def test_a_destroyed_referral_is_still_counted():
@@ -343,6 +411,11 @@ def test_publication_hides_every_count_under_five_beyond_subtraction(referrals):
     # The response figures are large enough to publish.
     assert public.response.median == internal.response.median
     assert public.response.share == internal.response.share
+    # The urgent table too (about half the year's referrals).
+    assert_protected(
+        public.response.urgent.table, [r.count for r in internal.response.urgent.table.rows]
+    )
+    assert public.response.urgent.share == internal.response.urgent.share is not None
 
 
 def test_publication_of_a_small_table_hides_the_complement_and_keeps_the_total():
@@ -385,6 +458,45 @@ def test_publication_of_a_period_with_under_five_referrals_hides_the_total():
     assert internal.response.median == datetime.timedelta(hours=5)
 
 
+def test_publication_hides_small_urgent_counts_and_their_share():
+    received = datetime.datetime(2021, 4, 1, 12, tzinfo=BELGRADE)
+    urgent = {"priority": Priority.URGENT, "status": Status.IN_ASSESSMENT}
+    rows = [row(received, responded_at=received + HOUR, **urgent) for _ in range(20)]
+    rows += [row(received, responded_at=received + 30 * HOUR, **urgent) for _ in range(3)]
+    Referral.objects.bulk_create(rows)
+    public = statistics.build_report(2021, 4, for_publication=True).response.urgent
+    internal = statistics.build_report(2021, 4).response.urgent
+    assert (internal.within, internal.later, internal.share) == (20, 3, 87.0)
+    assert_protected(public.table, [r.count for r in internal.table.rows])
+    # 23 - 20 would give the 3 away: the 20 is hidden too, and so is the share (20 / 23).
+    assert public.table.rows[0].count is statistics.COMPLEMENT
+    assert public.table.rows[1].count is statistics.SMALL
+    assert public.share is None
+    assert public.total == 23
+
+    # With three urgent referrals in all, the total is "<5" and nothing of it is published.
+    Referral.objects.bulk_create(
+        [row(received.replace(month=5), responded_at=received + 32 * DAY, **urgent) for _ in "abc"]
+    )
+    public = statistics.build_report(2021, 5, for_publication=True).response.urgent
+    assert public.total is statistics.SMALL
+    assert public.share is None
+
+
+def test_publication_hides_a_share_whose_denominator_would_give_a_small_count_away():
+    # 20 hits and 3 still open: the share (100 %) over 20 with a total of 23 would say 3 open.
+    Referral.objects.bulk_create(
+        [row(NOW - 10 * DAY, responded_at=NOW - 9 * DAY, status="closed") for _ in range(20)]
+        + [row(NOW - DAY) for _ in range(3)]
+    )
+    with time_machine.travel(NOW, tick=False):
+        public = statistics.build_report(2026, 5, for_publication=True).response
+        internal = statistics.build_report(2026, 5).response
+    assert internal.share == 100.0 and internal.open == 3
+    assert public.open is statistics.SMALL
+    assert public.share is None and public.met is None
+
+
 def test_a_table_that_cannot_be_protected_is_withheld():
     received = datetime.datetime(2019, 1, 15, 12, tzinfo=BELGRADE)
     rows = [row(received, gender=Gender.FEMALE) for _ in range(4)]
@@ -406,6 +518,13 @@ def test_the_csv_rows_carry_every_figure(referrals):
     assert ["Month", "2025-03", "March", table_counts(report.months)["2025-03"]] in rows
     assert ["Gender", "female", "Female", table_counts(report.breakdowns[4])["female"]] in rows
     assert ["Share answered within 7 days (%)", report.response.share] in rows
+    assert [
+        "Share of urgent referrals answered within 24 hours (%)",
+        report.response.urgent.share,
+    ] in rows
+    assert ["First response to urgent referrals", "within", "Answered within 24 hours"] in [
+        r[:3] for r in rows
+    ]
     assert ["Target met", "yes" if report.response.met else "no"] in rows
     names = {w.name for w in report.workload}
     assert {r[0] for r in rows if r and r[0] in names} == names
@@ -519,6 +638,69 @@ def test_the_csv_export(referrals):
     assert ["For publication", "yes"] in rows
     values = [r[3] for r in rows if len(r) == 4 and r[0] != "Table"]
     assert values and all(v in ("<5", "x") or v == "0" or int(v) >= 5 for v in values)
+
+
+def test_the_csv_for_serbian_spreadsheets_uses_semicolons_and_a_decimal_comma(referrals):
+    client = signed_in(make_staff("Coordinator"))
+    page = client.get(reverse("referrals_statistics"), {"year": YEAR}).content.decode()
+    url = reverse("referrals_statistics_csv_semicolon")
+    assert f"{url}?year=2025" in page
+    assert "CSV for Serbian spreadsheets (semicolons)" in page
+
+    response = client.get(url, {"year": YEAR})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="referrals-2025-semicolon.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    with translation.override("en"):  # a request leaves its own language active
+        report = statistics.build_report(YEAR)
+    assert rows[0] == ["Referral statistics", "2025"]
+    assert ["Total referrals", str(report.total)] in rows
+    for line in report.months.rows:
+        assert ["Month", line.code, line.label, str(line.count)] in rows
+    shares = {r[0]: r[1] for r in rows if len(r) == 2}
+    share = shares["Share answered within 7 days (%)"]
+    assert share == f"{report.response.share:.1f}".replace(".", ",") and "," in share
+    urgent = shares["Share of urgent referrals answered within 24 hours (%)"]
+    assert urgent == f"{report.response.urgent.share:.1f}".replace(".", ",")
+    assert "." not in shares["Median time to first response (hours)"]
+
+    response = client.get(url, {"year": YEAR, "month": 2, "publication": "1"})
+    assert (
+        'filename="referrals-2025-02-publication-semicolon.csv"' in response["Content-Disposition"]
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "Staff member" not in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["For publication", "yes"] in rows
+    values = [r[3] for r in rows if len(r) == 4 and r[0] != "Table"]
+    assert values and all(v in ("<5", "x") or v == "0" or int(v) >= 5 for v in values)
+    # A hand-edited link goes to the page that says what is wrong; others get 403.
+    assert client.get(url, {"year": "abc"}).status_code == 302
+    editor = signed_in(make_staff("Editor"))
+    assert editor.get(url, {"year": YEAR}).status_code == 403
+
+
+def test_the_page_shows_the_open_referrals_and_the_urgent_measure():
+    Referral.objects.bulk_create(
+        [
+            row(NOW - 2 * DAY),
+            row(NOW - 10 * DAY),
+            row(NOW - 3 * DAY, priority=Priority.URGENT, responded_at=NOW - 3 * DAY + 23 * HOUR),
+            row(NOW - 3 * DAY, priority=Priority.URGENT, responded_at=NOW - 3 * DAY + 30 * HOUR),
+        ]
+    )
+    with time_machine.travel(NOW, tick=False):
+        client = signed_in(make_staff("Coordinator"))
+        html = client.get(reverse("referrals_statistics"), {"year": 2026, "month": 5})
+    html = html.content.decode()
+    assert '<th scope="row">Not answered yet, still within the deadline</th>' in html
+    assert '<th scope="row">Not answered, past the deadline</th>' in html
+    assert "<caption>First response to urgent referrals: referrals received in May 2026" in html
+    assert "Urgent referrals answered within 24 hours" in html
+    assert "50.0 %" in html
+    assert "are left out of the share" in html
 
 
 def test_the_csv_is_readable_in_serbian_cyrillic(referrals):
