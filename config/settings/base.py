@@ -235,6 +235,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима"
 # The name an authenticator app shows next to the staff sign-in codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# No avatar from Gravatar: it would send a hash of each staff member's e-mail to a third party
+# on every admin page. Wagtail draws its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Slugs stay ASCII in every language (Cyrillic titles get a transliterated slug).
