@@ -15,7 +15,12 @@ def forbid_with_403(view):
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
-            return TemplateResponse(request, "referrals/triage/forbidden.html", status=403)
+            # Whoever may open referrals was refused a Coordinator's page (statistics, audit
+            # log, assigning): say so, rather than that referrals are closed to them.
+            context = {"needs_coordinator": request.user.has_perm("referrals.view_referral")}
+            return TemplateResponse(
+                request, "referrals/triage/forbidden.html", context, status=403
+            )
 
     return wrapped
 
