@@ -214,8 +214,45 @@ class CampaignPage(SitePage):
             errors["other_date"] = _("Leave the date empty: 30 July and 18 October are fixed.")
         if self.hero_image_id and not self.hero_alt.strip():
             errors["hero_alt"] = _("Say what the hero image shows, for readers who cannot see it.")
+        if "other_date" not in errors and "year" not in errors:
+            duplicate = self.duplicate_campaign()
+            if duplicate is not None:
+                errors["year"] = _(
+                    "“%(title)s” is already the campaign for this day in this language: one "
+                    "campaign a day. Change the year (or the day), or edit that page."
+                ) % {"title": duplicate.get_admin_display_title()}
         if errors:
             raise ValidationError(errors)
+
+    def duplicate_campaign(self):
+        """Another campaign page of this language on the same day, or None.
+
+        The page that holds a day first keeps it: a copy of last year's page still has last
+        year's day until its year is changed, and while it does, last year's page stays editable
+        (the copy is refused, naming the original). A translation follows its source's day, so
+        it is not checked here: the source was."""
+        from django.conf import settings
+
+        day = self.observance_date()
+        if day is None:
+            return None
+        if (
+            self.locale_id is not None
+            and self.locale.language_code != settings.LANGUAGE_CODE
+            and CampaignPage.objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            return None
+        others = CampaignPage.objects.filter(campaign_date=day).exclude(pk=self.pk)
+        if self.locale_id is not None:
+            others = others.filter(locale_id=self.locale_id)
+        if self.pk is not None and self.campaign_date == day:
+            others = others.filter(pk__lt=self.pk)
+        return others.order_by("pk").first()
 
     def save(self, *args, **kwargs):
         self.campaign_date = self.observance_date()
