@@ -46,9 +46,15 @@ RETRY_SECONDS = 5.0
 WARN_SECONDS = 60.0
 
 
-def cache_settings(redis_url="", limits_url="", prefix="cpvht"):
+# The internal tier's way to tell the public tier that pages changed (home/frame.py): it writes
+# the public tier's frame version and reads nothing the public tier wrote.
+PUBLIC_FRAME = "public_frame"
+
+
+def cache_settings(redis_url="", limits_url="", prefix="cpvht", public_prefix=""):
     """CACHES for settings: Redis when redis_url is given (limits_url: another Redis for the
-    counters, see the docs), else this process's memory."""
+    counters, see the docs), else this process's memory. public_prefix, on the internal tier:
+    the public tier's key prefix, written (never read) to invalidate its pages."""
     if not redis_url:
         return {
             "default": _memory("default"),
@@ -56,13 +62,16 @@ def cache_settings(redis_url="", limits_url="", prefix="cpvht"):
             FRAGMENTS: _memory(FRAGMENTS, 3000),
             LIMITS: _memory(LIMITS, LIMIT_ENTRIES),
         }
-    return {
+    aliases = {
         "default": _redis(redis_url, prefix),
         PAGES: _redis(redis_url, f"{prefix}:page"),
         FRAGMENTS: _redis(redis_url, f"{prefix}:fragment"),
         LIMITS: {**_redis(limits_url or redis_url, f"{prefix}:limit"), "FALLBACK": LIMITS_FALLBACK},
         LIMITS_FALLBACK: _memory(LIMITS_FALLBACK, LIMIT_ENTRIES),
     }
+    if public_prefix and public_prefix != prefix:
+        aliases[PUBLIC_FRAME] = _redis(redis_url, public_prefix)
+    return aliases
 
 
 def _memory(location, max_entries=300):

@@ -11,7 +11,10 @@ fragments expire after FRAME_TIMEOUT at the latest.
 import time
 import uuid
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+
+from config.cache import PUBLIC_FRAME
 
 KEY = "frame-version"
 FRAME_TIMEOUT = 600
@@ -37,7 +40,12 @@ def version(max_age=0):
 
 
 def invalidate(*args, **kwargs):
-    cache.set(KEY, uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(KEY, value, None)
+    # On the internal tier with a cache of its own: the public tier's version too. Only a write:
+    # this tier never reads (unpickles) what the public tier can write (config/cache.py).
+    if PUBLIC_FRAME in settings.CACHES:
+        caches[PUBLIC_FRAME].set(KEY, value, None)
     # This process sees the change at once; others within the page cache's max_age.
     forget()
 

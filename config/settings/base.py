@@ -130,10 +130,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache alias for each use: default, pages, template_fragments, limits (config/cache.py).
 # REDIS_URL switches them to Redis (REDIS_LIMITS_URL: another Redis for the rate limits, see
 # docs/intake.md); a Redis that does not answer is a miss, never an error page.
+# Each tier has a key prefix (and, in production, a Redis user allowed only that prefix:
+# deploy/redis/users.acl), because Django stores cache values with pickle: a tier that read what
+# the other wrote would run what a break-in there put in. The internal tier names the public
+# tier's prefix to invalidate its pages (PUBLIC_CACHE_KEY_PREFIX), by writing only.
 CACHES = cache_settings(
     os.environ.get("REDIS_URL", ""),
     os.environ.get("REDIS_LIMITS_URL", ""),
     os.environ.get("CACHE_KEY_PREFIX", "cpvht"),
+    os.environ.get("PUBLIC_CACHE_KEY_PREFIX", ""),
 )
 CACHE_MIDDLEWARE_ALIAS = PAGES
 if os.environ.get("REDIS_URL"):

@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import get_commands
@@ -297,8 +298,26 @@ def test_the_two_tiers_agree_with_each_other_and_with_nginx():
     for env in (public, internal):
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         assert env["INTAKE_TRUSTED_PROXY_COUNT"] == "1"
-    for name in ("REDIS_URL", "REDIS_LIMITS_URL", "CACHE_KEY_PREFIX", "TRIAGE_PUBLIC_KEY_FILE"):
+    for name in ("REDIS_LIMITS_URL", "TRIAGE_PUBLIC_KEY_FILE"):
         assert public[name] == internal[name], name
+
+    # One Redis, a user and a key prefix for each tier, as deploy/redis/users.acl allows them;
+    # the internal tier writes the public tier's frame version.
+    def redis_user(url):
+        parts = urlsplit(url)
+        return parts.username, (parts.hostname, parts.port, parts.path)
+
+    (public_user, public_server), (internal_user, internal_server) = (
+        redis_user(public["REDIS_URL"]),
+        redis_user(internal["REDIS_URL"]),
+    )
+    assert public_server == internal_server
+    assert public["CACHE_KEY_PREFIX"] != internal["CACHE_KEY_PREFIX"]
+    assert internal["PUBLIC_CACHE_KEY_PREFIX"] == public["CACHE_KEY_PREFIX"]
+    acl = (ROOT / "deploy" / "redis" / "users.acl").read_text()
+    assert f"user {public_user} on " in acl and f"~{public['CACHE_KEY_PREFIX']}:*" in acl
+    assert f"user {internal_user} on " in acl
+    assert f"%W~{public['CACHE_KEY_PREFIX']}:*" in acl
     for name in ("TRIAGE_DUE_URGENT_HOURS", "TRIAGE_DUE_NORMAL_DAYS", "MEDIA_ROOT", "VAR_DIR"):
         assert public[name] == internal[name], name
 

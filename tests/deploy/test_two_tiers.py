@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import redis
 import requests
 import urllib3
 from cryptography import x509
@@ -160,6 +161,34 @@ def reference_of(response):
     return codes[0]
 
 
+REDIS = "redis://127.0.0.1:6379/12"
+
+
+def redis_acl(suffix):
+    """The tiers' Redis users, made on the test Redis from deploy/redis/users.acl."""
+    admin = redis.Redis.from_url(REDIS)
+    users = {}
+    text = (ROOT / "deploy" / "redis" / "users.acl").read_text()
+    for tier in ("public", "internal"):
+        name, prefix = f"tiers-{tier}-{suffix}", f"tiers{suffix}-{tier}"
+        line = next(x for x in text.splitlines() if x.startswith(f"user cpvht-{tier} "))
+        password = secrets.token_urlsafe(24)
+        line = line.replace(">CHANGE-ME", f">{password}")
+        for other in ("public", "internal"):
+            line = line.replace(f"cpvht-{other}:", f"tiers{suffix}-{other}:")
+        rules = line.split()[2:]
+        admin.execute_command("ACL", "SETUSER", name, "reset", *rules)
+        url = f"redis://{name}:{password}@127.0.0.1:6379/12"
+        users[tier] = {
+            "name": name,
+            "prefix": prefix,
+            "url": url,
+            "env": {"REDIS_URL": url, "CACHE_KEY_PREFIX": prefix},
+        }
+    users["internal"]["env"]["PUBLIC_CACHE_KEY_PREFIX"] = users["public"]["prefix"]
+    return users
+
+
 @pytest.fixture(scope="module")
 def tiers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tiers")
@@ -186,11 +215,12 @@ def tiers(tmp_path_factory):
         SECRET_KEY=secrets.token_urlsafe(60),
         VAR_DIR=str(tmp / "var"),
         MEDIA_ROOT=str(tmp / "media"),
-        REDIS_URL="redis://127.0.0.1:6379/12",
-        CACHE_KEY_PREFIX=f"tiers{suffix}",
         RECAPTCHA_DISABLED="true",
         TRIAGE_PUBLIC_KEY_FILE="",
     )
+    # Redis: each tier as its own user, with the rules of deploy/redis/users.acl (names and
+    # key prefixes made unique to this run).
+    redis_users = redis_acl(suffix)
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def run(env, *command):
@@ -222,6 +252,7 @@ def tiers(tmp_path_factory):
         "SITE_ROLE": "internal",
         "ALLOWED_HOSTS": INTERNAL_HOST,
         "DATABASE_URL": url(roles["internal"]),
+        **redis_users["internal"]["env"],
         "TRIAGE_PUBLIC_KEY_FILE": str(public_key),
         "TRIAGE_PRIVATE_KEY_FILE": str(private_key),
         "TRIAGE_KEY_PASSPHRASE": key_env["TRIAGE_KEY_PASSPHRASE"],
@@ -231,6 +262,7 @@ def tiers(tmp_path_factory):
         "SITE_ROLE": "public",
         "ALLOWED_HOSTS": PUBLIC_HOST,
         "DATABASE_URL": url(roles["public"]),
+        **redis_users["public"]["env"],
         "TRIAGE_PUBLIC_KEY_FILE": str(public_key),
         "INTAKE_TRUSTED_PROXY_COUNT": "1",
         "INTAKE_SUBMIT_RATE": "1/3600",
@@ -354,6 +386,7 @@ http {{
             "server": server,
             "logs": conf / "logs",
             "manage": manage,
+            "redis": redis_users,
         }
     finally:
         for process in reversed(processes):
@@ -362,6 +395,11 @@ http {{
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+        admin_redis = redis.Redis.from_url(REDIS)
+        for user in redis_users.values():
+            for key in admin_redis.scan_iter(f"{user['prefix']}:*"):
+                admin_redis.delete(key)
+            admin_redis.execute_command("ACL", "DELUSER", user["name"])
         subprocess.run([*admin, "postgres", "-c", f"DROP DATABASE IF EXISTS {database}"])
         for name in roles.values():
             subprocess.run([*admin, "postgres", "-c", f"DROP ROLE IF EXISTS {name}"])
@@ -456,3 +494,42 @@ def test_each_tier_answers_what_it_should_and_nothing_else(tiers):
     )
     assert plain.status_code == 301
     assert plain.headers["Location"] == "https://centar.example/report/"
+
+
+def test_a_break_in_on_the_public_tier_cannot_plant_what_the_internal_tier_reads(tiers):
+    """Cache values are pickled: a key the internal tier reads, written by the public tier,
+    would run code there. The public tier's Redis user can touch only its own keys, and the
+    internal tier's may write the public tier's keys but never read them."""
+    public = redis.Redis.from_url(tiers["redis"]["public"]["url"])
+    internal = redis.Redis.from_url(tiers["redis"]["internal"]["url"])
+    internal_key = f"{tiers['redis']['internal']['prefix']}:1:wagtail_site_root_paths"
+    public_key = f"{tiers['redis']['public']['prefix']}:1:frame-version"
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        public.set(internal_key, b"planted")
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        public.get(internal_key)
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        internal.get(public_key)
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        public.flushdb()
+
+
+def test_a_change_on_the_internal_tier_empties_the_public_page_cache(tiers):
+    public = Browser(tiers["ports"]["pub_tls"], PUBLIC_HOST, "127.0.0.6")
+    assert "+381 11 222 3333" not in public.get("/").text  # now in the page cache
+    result = subprocess.run(
+        [
+            *tiers["manage"],
+            "shell",
+            "-c",
+            "from home.models import ContactSettings; s = ContactSettings.objects.first(); "
+            "s.centre_phone = '+381 11 222 3333'; s.save()",
+        ],
+        cwd=ROOT,
+        env=tiers["internal_env"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    time.sleep(1.5)  # the public workers read the frame version at most once a second
+    assert "+381 11 222 3333" in public.get("/").text
