@@ -66,12 +66,25 @@ def _locked_until(devices):
 def _paused(form, locked_until):
     """Say that codes are not checked for now, and until when: a person who is not told would
     think their phone shows wrong codes."""
-    minutes = max(1, math.ceil((locked_until - timezone.now()).total_seconds() / 60))
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    if seconds < 60:
+        form.add_error(
+            None,
+            ngettext(
+                "Too many wrong codes: codes are not checked for now. Try again in %(seconds)s "
+                "second.",
+                "Too many wrong codes: codes are not checked for now. Try again in %(seconds)s "
+                "seconds.",
+                seconds,
+            )
+            % {"seconds": seconds},
+        )
+        return
+    minutes = math.ceil(seconds / 60)
     # Rounded up to the minute: a person who tries at the minute said must not be refused.
     at = locked_until.replace(second=0, microsecond=0)
     if at < locked_until:
         at += datetime.timedelta(minutes=1)
-    at = formats.time_format(timezone.localtime(at), "H:i")
     form.add_error(
         None,
         ngettext(
@@ -81,7 +94,7 @@ def _paused(form, locked_until):
             "minutes, at %(time)s.",
             minutes,
         )
-        % {"minutes": minutes, "time": at},
+        % {"minutes": minutes, "time": formats.time_format(timezone.localtime(at), "H:i")},
     )
 
 
