@@ -1,6 +1,7 @@
 """Admin registrations of the home app."""
 
 from django.contrib import messages
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CampaignPage, NewsTag
+from .translation_drafts import GuardedUpdateTranslationsView
 
 
 class NewsTagViewSet(SnippetViewSet):
@@ -25,6 +27,17 @@ class NewsTagViewSet(SnippetViewSet):
 
 
 register_snippet(NewsTagViewSet)
+
+
+# Before wagtail-localize's own URLs (order), so this path is served by the guarded view.
+@hooks.register("register_admin_urls", order=-1)
+def guard_updating_translations():
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+        )
+    ]
 
 
 # Campaigns are prepared by copying last year's page (docs/campaigns.md), so a copy carries last

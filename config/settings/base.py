@@ -168,6 +168,11 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft copy, never a live one: by default wagtail-localize
+# publishes the untranslated copy of a live page at once, whoever asks. The English page goes
+# live when someone with the right publishes it from the translation editor
+# (home/translation_drafts.py guards "Publish immediately" when translations are updated).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LATIN_LANGUAGE_CODE = "sr-latn"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
