@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.urls import path
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -50,7 +51,7 @@ def remind_to_update_a_copied_campaign(request, page, new_page):
     if isinstance(new_page.specific, CampaignPage):
         messages.warning(
             request,
-            _(
+            gettext(
                 "The copy still has the year, the events and the images of the page it was "
                 "copied from: set the new year, change or remove the events and replace the hero "
                 "and share images before publishing it."
@@ -82,7 +83,7 @@ def warn_about_past_events(request, page):
     if events:
         messages.warning(
             request,
-            _(
+            gettext(
                 "Saved, but these events are in the past or before the campaign's year: "
                 "%(events)s. Check their dates."
             )
