@@ -4,6 +4,7 @@ critical WCAG 2.2 A/AA violation."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,17 @@ PAGES = [
 def serious_violations(page):
     if not AXE.exists():
         pytest.fail("axe-core is missing: npm ci (make test does it)")
+    # A message still fading in has its final colours only at the end: axe would measure the
+    # contrast half-way (seen once in CI on the admin's "saved" message). Wait for finite
+    # animations to end; an endless one (a spinner) does not hold the check back for long.
+    try:
+        page.wait_for_function(
+            "() => document.getAnimations().every("
+            "a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)",
+            timeout=5000,
+        )
+    except PlaywrightTimeoutError:
+        pass
     page.evaluate(AXE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
