@@ -3,13 +3,14 @@
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from .. import frame
-from ..translit import to_latin
+from ..translit import has_cyrillic, to_latin
 from ..validators import allowed_link
 
 register = template.Library()
@@ -30,6 +31,15 @@ def script(value):
     if value and get_language() == settings.LATIN_LANGUAGE_CODE:
         return to_latin(str(value))
     return value
+
+
+@register.filter
+def serbian_lang(value):
+    """ lang="sr-Cyrl" for Cyrillic text shown on a page in another language (a document's
+    title on the English site), so that screen readers read it as Serbian; else nothing."""
+    if value and get_language() == "en" and has_cyrillic(str(value)):
+        return format_html(' lang="{}"', HTML_LANG["sr"])
+    return ""
 
 
 @register.filter

@@ -200,11 +200,6 @@ def test_every_english_page_of_the_demo_shows_english(client):
         assert cyrillic_in_main(html, serbian_classes=serbian) == [], page.url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/publications/publication_page.html: the download link and the table of "
-    "contents of a Serbian-only document show Cyrillic without lang, outside the marked body",
-)
 def test_a_serbian_only_publication_marks_its_table_of_contents_as_serbian(client):
     html = client.get("/en/plans-and-reports/work-plan-2021/").content.decode()
     assert SERBIAN_ONLY in html
