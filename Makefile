@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install catalogs lint chromium nginx node
+.PHONY: run test install catalogs lint chromium nginx node age
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -37,13 +37,17 @@ chromium:
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 
+# The backup drill encrypts with Debian's age (deploy/backup.sh, docs/operations.md).
+age:
+	@command -v age >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq age >/dev/null; }
+
 # axe-core, injected into pages by the accessibility tests.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
 node: node_modules/.package-lock.json
 
-test: catalogs chromium nginx node
+test: catalogs chromium nginx node age
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -30,6 +30,7 @@ UNITS = ROOT / "deploy" / "systemd"
 ENV = ROOT / "deploy" / "env"
 NGINX = ROOT / "deploy" / "nginx"
 MANAGE_SCRIPT = ROOT / "deploy" / "bin" / "cpvht-manage"
+BACKUP_SCRIPT = ROOT / "deploy" / "backup.sh"
 EXAMPLES = {path.name.removesuffix(".env.example"): path for path in ENV.glob("*.env.example")}
 SYSTEMD_ANALYZE = shutil.which("systemd-analyze")
 
@@ -51,6 +52,8 @@ SCHEDULES = {
     "cpvht-destroy-expired-referrals": ("destroy_expired_referrals", "*-*-* 03:30:00"),
     "cpvht-send-audit-summary": ("send_audit_summary", "*-*-* 07:00:00"),
 }
+# The nightly backup, a script rather than a manage.py command (docs/operations.md).
+BACKUP_UNIT, BACKUP_SCHEDULE = "cpvht-backup", "*-*-* 02:30:00"
 SECRETS = {
     "SECRET_KEY",
     "AUDIT_ANCHOR_KEY",
@@ -189,7 +192,7 @@ def test_each_web_process_and_job_is_sandboxed(installed_units):
 @pytest.mark.skipif(not SYSTEMD_ANALYZE, reason="systemd-analyze is not installed")
 def test_the_timers_keep_the_schedule():
     timers = {p.stem: p for p in UNITS.glob("*.timer")}
-    assert set(timers) == set(SCHEDULES)
+    assert set(timers) == set(SCHEDULES) | {BACKUP_UNIT}
     for name, (command, normalized) in SCHEDULES.items():
         (calendar,) = unit_values(timers[name], "OnCalendar")
         result = subprocess.run(
@@ -201,6 +204,12 @@ def test_the_timers_keep_the_schedule():
         assert unit_values(service, "Type") == ["oneshot"]
         (exec_start,) = unit_values(service, "ExecStart")
         assert exec_start.startswith(f"/srv/cpvht/.venv/bin/python manage.py {command}")
+    (calendar,) = unit_values(timers[BACKUP_UNIT], "OnCalendar")
+    result = subprocess.run(
+        [SYSTEMD_ANALYZE, "calendar", calendar], capture_output=True, text=True, timeout=30
+    )
+    assert f"Normalized form: {BACKUP_SCHEDULE}" in result.stdout, result.stdout
+    assert unit_values(UNITS / f"{BACKUP_UNIT}.service", "Type") == ["oneshot"]
 
 
 def test_every_unit_runs_a_command_that_exists_with_the_production_environment():
@@ -210,11 +219,14 @@ def test_every_unit_runs_a_command_that_exists_with_the_production_environment()
         program, *args = exec_start.split()
         if program.endswith("/gunicorn"):
             assert args[0] == "config.wsgi:application"
+        elif path.stem == BACKUP_UNIT:
+            assert (program, args) == ("/srv/cpvht/deploy/backup.sh", [])
+            assert os.access(BACKUP_SCRIPT, os.X_OK)
         else:
             assert program == "/srv/cpvht/.venv/bin/python" and args[0] == "manage.py"
             assert args[1] in commands, (path.name, args[1])
         (env_file,) = unit_values(path, "EnvironmentFile")
-        tier = "public" if path.name == "cpvht-public.service" else "internal"
+        tier = {"cpvht-public": "public", BACKUP_UNIT: "backup"}.get(path.stem, "internal")
         assert env_file == f"/etc/cpvht/{tier}.env"
         assert unit_values(path, "WorkingDirectory") == ["/srv/cpvht"]
 
@@ -257,6 +269,28 @@ def test_what_each_unit_may_write_is_what_the_environment_names():
         assert unit_values(service, "ReadWritePaths") == [internal["AUDIT_ANCHOR_FILE"]]
         assert unit_values(service, "User") == ["cpvht-anchor"]
     assert unit_values(UNITS / "cpvht-worker.service", "ReadWritePaths") == []
+    backup = assignments(EXAMPLES["backup"])
+    assert unit_values(UNITS / f"{BACKUP_UNIT}.service", "ReadWritePaths") == [backup["BACKUP_DIR"]]
+
+
+def test_the_backup_job_reads_what_the_internal_tier_writes_and_holds_no_secret():
+    backup, internal = assignments(EXAMPLES["backup"]), assignments(EXAMPLES["internal"])
+    for name in ("MEDIA_ROOT", "AUDIT_ANCHOR_FILE"):
+        assert backup[name] == internal[name], name
+    assert internal["DATABASE_URL"].rsplit("/", 1)[1] == backup["PGDATABASE"]
+    # Every variable backup.sh requires is set; no key but the backups' public one, no password.
+    required = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*):\?", BACKUP_SCRIPT.read_text()))
+    assert required and required <= set(backup)
+    assert not any(name.startswith(("TRIAGE_", "SECRET", "PGPASS")) for name in backup)
+    assert "private" not in backup["BACKUP_AGE_RECIPIENTS_FILE"]
+    assert backup["BACKUP_AGE_RECIPIENTS_FILE"] not in (
+        internal["TRIAGE_PUBLIC_KEY_FILE"],
+        internal["TRIAGE_PRIVATE_KEY_FILE"],
+    )
+    service = UNITS / f"{BACKUP_UNIT}.service"
+    assert unit_values(service, "User") == ["cpvht-backup"] == [backup["PGUSER"]]
+    # Reads the media (group cpvht-public) and the anchor file (group cpvht-internal).
+    assert unit_values(service, "SupplementaryGroups") == ["cpvht-public cpvht-internal"]
 
 
 def test_no_unit_holds_an_unescaped_percent_sign():
@@ -276,6 +310,8 @@ def test_every_variable_the_settings_read_is_in_an_example_and_none_is_stale():
     unit_read = {
         name for path in unit_files() for name in re.findall(r"\$\{([A-Z_]+)\}", path.read_text())
     }
+    # and the variables the backup script reads (deploy/env/backup.env.example)
+    unit_read |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)", BACKUP_SCRIPT.read_text()))
     assert set(NOT_FOR_PRODUCTION) <= read, "an exclusion no longer read: remove it"
     assert not set(NOT_FOR_PRODUCTION) & documented
     assert read - set(NOT_FOR_PRODUCTION) - documented == set(), "missing from deploy/env"
