@@ -1,13 +1,14 @@
-"""The second-factor screens live under /admin/ (users/two_factor.py). On the public role, pages
-and documents made private are not found: that role signs nobody in and keeps no session, so it
-can neither send a visitor to a login nor remember a page password (docs/triage.md)."""
+"""The second-factor screens live under /admin/ (users/two_factor.py), and so do the Centre's
+guides for staff, first in the Help menu (users/guides.py). On the public role, pages and
+documents made private are not found: that role signs nobody in and keeps no session, so it can
+neither send a visitor to a login nor remember a page password (docs/triage.md)."""
 
 from django.conf import settings
 from django.http import Http404
 from django.urls import path
 from wagtail import hooks
 
-from . import two_factor
+from . import guides, two_factor
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +17,15 @@ def second_factor_urls():
         path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
         path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def guide_urls():
+    return guides.admin_urls()
+
+
+for menu_item in guides.help_menu_items():
+    hooks.register("register_help_menu_item", menu_item)
 
 
 @hooks.register("before_serve_page", order=-100)
