@@ -356,10 +356,13 @@ def seal(pub: PublicKey, plaintext: bytes, *, record_id: str, purpose: str = "re
     return header + body
 
 
-def _parse(sealed: bytes) -> tuple[str, str, bytes, memoryview]:
-    """Split a blob into (suite, key_id, header, hpke_body) or raise CryptoError."""
+# Enough bytes for the header of any blob this module writes: a caller may read only this
+# prefix of a large blob (key rotation counts blobs per key without loading attachments).
+HEADER_MAX_LEN = 3 + max(len(s) for s in SUITES) + 16
+
+
+def _parse_header(sealed: bytes) -> tuple[str, str, int]:
     try:
-        sealed = bytes(sealed)
         if sealed[0] != _BLOB_VERSION:
             raise ValueError("unknown version")
         n = sealed[1]
@@ -369,8 +372,28 @@ def _parse(sealed: bytes) -> tuple[str, str, bytes, memoryview]:
         key_id = sealed[3 + n : end].decode("ascii")
     except (IndexError, ValueError, TypeError):
         raise CryptoError("not a sealed blob") from None
-    if suite not in _HPKE_SUITES or not _KEY_ID_RE.match(key_id):
+    if suite not in _HPKE_SUITES or not _KEY_ID_RE.match(key_id) or len(sealed) < end:
         raise CryptoError("not a sealed blob")
+    return suite, key_id, end
+
+
+def sealed_header(prefix: bytes) -> tuple[str, str]:
+    """(suite, key_id) from a blob or from its first HEADER_MAX_LEN bytes."""
+    try:
+        prefix = bytes(prefix)
+    except TypeError:
+        raise CryptoError("not a sealed blob") from None
+    suite, key_id, _end = _parse_header(prefix)
+    return suite, key_id
+
+
+def _parse(sealed: bytes) -> tuple[str, str, bytes, memoryview]:
+    """Split a blob into (suite, key_id, header, hpke_body) or raise CryptoError."""
+    try:
+        sealed = bytes(sealed)
+    except TypeError:
+        raise CryptoError("not a sealed blob") from None
+    suite, key_id, end = _parse_header(sealed)
     body = memoryview(sealed)[end:]  # no copy of a large attachment
     if len(body) < _ENC_LEN[suite] + _TAG_LEN:
         raise CryptoError("sealed blob is truncated")

@@ -1,7 +1,7 @@
 """The triage keys as this process sees them, by role.
 
-Every role may seal: it reads the public key named by TRIAGE_PUBLIC_KEY_FILE. Only the internal
-role (and "all", in development) may open: the private key file and its passphrase are read,
+Every role may seal: it reads the public key named first by TRIAGE_PUBLIC_KEY_FILE. Only the
+internal role (and "all", in development) may open: the private key files and passphrase are read,
 once per process (scrypt makes loading take about 0.3 s on purpose), the first time something
 is decrypted. On the public role `private_keys()` refuses before it touches any file, whatever
 the settings say, so a public server holds nothing that opens a referral.
@@ -32,11 +32,25 @@ class PrivateKeyRefused(KeyUnavailable):
     """The public role asked for a private key."""
 
 
+def public_key_files():
+    """The files TRIAGE_PUBLIC_KEY_FILE lists, comma-separated, the current key first."""
+    return [p.strip() for p in settings.TRIAGE_PUBLIC_KEY_FILE.split(",") if p.strip()]
+
+
 def public_key():
-    """The key new referrals are sealed to, or KeyUnavailable."""
-    path = settings.TRIAGE_PUBLIC_KEY_FILE
-    if not path:
+    """The key new referrals are sealed to, or KeyUnavailable.
+
+    During a key rotation TRIAGE_PUBLIC_KEY_FILE may list several keys; the FIRST is the
+    current one, the same order as TRIAGE_PRIVATE_KEY_FILE. Order, not a date: a key file
+    holds no creation time (referrals/crypto.py), and a date written by whichever machine made
+    the key would be no more trustworthy than the order the operator chose. The others are not
+    read, so a removed old file never stops the intake; `manage.py reseal_referrals` checks
+    that the first public and the first private key are one pair before it re-seals anything.
+    """
+    paths = public_key_files()
+    if not paths:
         raise KeyUnavailable("TRIAGE_PUBLIC_KEY_FILE is not set")
+    path = paths[0]
     cached = _public.get(path)
     if cached is not None:
         return cached
