@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_language  # noqa: F401 (its hooks keep the admin in one language and script)
 from .models import CampaignPage, NewsTag
 from .translation_drafts import GuardedUpdateTranslationsView
 

@@ -174,7 +174,13 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # (home/translation_drafts.py guards "Publish immediately" when translations are updated).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LATIN_LANGUAGE_CODE = "sr-latn"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first (it wins), then Wagtail's own strings typed in Serbian
+# (locale_wagtail/README.md): Wagtail ships almost none, and makemessages writes only to the first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
+# Account → Preferred language offers the three; with none chosen the admin is in LANGUAGE_CODE.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's sign-in form with its password label translated.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.LoginForm"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
