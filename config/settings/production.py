@@ -8,8 +8,12 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import media_origin, media_storage
+
 from .base import *  # noqa: F403
 from .base import (
+    ADMIN_CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY,
     MIDDLEWARE,
     RECAPTCHA_DISABLED,
     RECAPTCHA_PRIVATE_KEY,
@@ -64,6 +68,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Images and documents in an S3-compatible bucket when MEDIA_S3_BUCKET is set (config/storage.py,
+# docs/operations.md "Scale-out switches"): several application servers then share one media
+# store. The pages and the admin may then load renditions from the storage's address.
+if _s3 := media_storage(os.environ):
+    STORAGES["default"] = _s3
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin(os.environ))
+    ADMIN_CONTENT_SECURITY_POLICY["img-src"].append(media_origin(os.environ))
 
 # The public role caches whole pages for anonymous visitors (config/middleware.py); responses
 # that are private, no-store or set a cookie (forms, search, receipts) are never stored.
