@@ -8,7 +8,11 @@ from django.http import Http404
 from django.urls import path
 from wagtail import hooks
 
-from . import guides, two_factor
+from . import (
+    guides,
+    second_factor_hooks,  # noqa: F401 (its hooks: staff second factors seen and reset)
+    two_factor,
+)
 
 
 @hooks.register("register_admin_urls")
