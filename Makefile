@@ -27,7 +27,8 @@ run: catalogs
 	$(PY) manage.py dev_superuser --url http://$(HOST):$(PORT)
 	$(PY) manage.py dev_triage_keys
 	@echo "Serving both roles (public site and admin) in one development process on http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "with the intake's task worker beside it: on-duty notices appear here as console e-mails."
+	PY=$(PY) bin/dev-server $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:

@@ -25,6 +25,9 @@ INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
     SITE_ROLE, INSTALLED_APPS, MIDDLEWARE
 )
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The on-duty notice of a new referral is printed by `make run`'s task worker (bin/dev-server):
+# without an address it would be skipped, and nobody would see it in development.
+TRIAGE_NOTIFY_EMAILS = env_list("TRIAGE_NOTIFY_EMAILS", "on-duty@localhost")
 # Development triage keys: `make run` generates them into the ignored var/ folder
 # (`manage.py dev_triage_keys`); the environment still wins.
 DEV_KEYS_DIR = VAR_DIR / "keys"
