@@ -36,6 +36,12 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+TOO_MANY_FILES = _("You can attach at most %(max)d files. Remove %(extra)d and send again.")
+TOO_MANY_FILES_FORMAL = _(
+    "A referral takes at most %(max)d files. Remove %(extra)d and send again."
+)
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -46,10 +52,12 @@ class AttachmentsField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, formal=False, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", uploads.HELP)
         super().__init__(**kwargs)
+        # Professionals are addressed formally ("ви"), a person reporting informally ("ти").
+        self.too_many_message = TOO_MANY_FILES_FORMAL if formal else TOO_MANY_FILES
         self.widget.attrs.update({"accept": uploads.ACCEPT, "multiple": True})
 
     def to_python(self, data):
@@ -63,7 +71,7 @@ class AttachmentsField(forms.FileField):
             return []
         if len(files) > uploads.MAX_FILES:
             raise ValidationError(
-                _("You can attach at most %(max)d files. Remove %(extra)d and send again."),
+                self.too_many_message,
                 params={"max": uploads.MAX_FILES, "extra": len(files) - uploads.MAX_FILES},
                 code="too_many",
             )
@@ -136,6 +144,9 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1"}),
     )
+    # The public form speaks to a person in trouble informally (Serbian "ти"); the
+    # professional form speaks to professionals formally ("ви"): its own words below.
+    formal = False
 
     # Fields whose answers are sealed but not part of the referral itself.
     NOT_ANSWERS = ("token", "website", "captcha", "attachments")
@@ -144,12 +155,18 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.formal:
+            self.fields["website"].label = _("Please leave this field empty")
         if self.use_captcha and captcha.enabled():
             self.fields["captcha"] = forms.CharField(
-                label=_("Confirm that you are a person"),
+                label=_("Please confirm that you are a person")
+                if self.formal
+                else _("Confirm that you are a person"),
                 required=False,
                 widget=captcha.Widget(),
-                help_text=_("If this box does not appear, you can still send the form."),
+                help_text=_("If this box does not appear, the form can still be sent.")
+                if self.formal
+                else _("If this box does not appear, you can still send the form."),
             )
         for field in self.fields.values():
             if isinstance(
@@ -160,7 +177,10 @@ class IntakeForm(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."), code="honeypot")
+            message = (
+                _("Please leave this field empty.") if self.formal else _("Leave this field empty.")
+            )
+            raise ValidationError(message, code="honeypot")
         return ""
 
     def clean_token(self):
@@ -294,6 +314,8 @@ class ReportForm(IntakeForm):
 class ProfessionalReferralForm(IntakeForm):
     """Professional referral of a presumed victim, with the preliminary indicators."""
 
+    formal = True
+
     organisation_type = radios(
         [(value, value.label) for value in PROFESSIONAL_REFERRERS],
         label=_("Your organisation"),
@@ -392,7 +414,7 @@ class ProfessionalReferralForm(IntakeForm):
         help_text=_("Describe the situation: what happened, when, who is involved."),
         error_messages={"required": _("Describe the situation.")},
     )
-    attachments = AttachmentsField(label=_("Documents"))
+    attachments = AttachmentsField(label=_("Documents"), formal=True)
 
     def clean(self):
         data = super().clean()

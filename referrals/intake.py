@@ -61,6 +61,9 @@ class Receipt:
     urgent: bool
     received_at: datetime
     duplicate: bool = False
+    # How many documents came with it: the count of its sealed attachment rows, which exist
+    # anyway (nothing more is stored to say it).
+    documents: int = 0
 
 
 def token_hash(token):
@@ -196,6 +199,7 @@ def find_duplicate(token):
         urgent=referral.is_urgent,
         received_at=referral.received_at,
         duplicate=True,
+        documents=Attachment.objects.filter(referral=referral, followup__isnull=True).count(),
     )
 
 
@@ -255,7 +259,9 @@ def submit(form, channel, *, language, captcha_token=None, checked_duplicate=Fal
             # Otherwise the reference was taken (1 in 10^12): draw another.
     else:
         raise IntegrityError("could not store the referral")
-    return Receipt(referral.reference, secret, referral.is_urgent, received_at)
+    return Receipt(
+        referral.reference, secret, referral.is_urgent, received_at, documents=len(attachments)
+    )
 
 
 def _notify_on_commit(referral):

@@ -21,9 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from . import captcha, intake, keys, ratelimit
+from .choices import Channel
 from .forms import FollowUpAddForm, FollowUpLookupForm, new_token
 
 logger = logging.getLogger(__name__)
+
+# Each form's receipt: the professional one speaks formally and counts the documents.
+RECEIPT_TEMPLATES = {
+    Channel.PUBLIC: "referrals/receipt.html",
+    Channel.PROFESSIONAL: "referrals/professional_receipt.html",
+}
 
 
 def intake_response(view):
@@ -117,7 +124,7 @@ def intake_form(page, request):
             )
         except keys.KeyUnavailable:
             return unavailable(page, request)
-    return render(page, request, "referrals/receipt.html", {"receipt": receipt})
+    return render(page, request, RECEIPT_TEMPLATES[page.channel], {"receipt": receipt})
 
 
 @intake_response
