@@ -6,6 +6,7 @@ deployment-specific comes from the environment (dev.py and test.py relax what th
 
 import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -184,6 +185,11 @@ WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.LoginForm"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
+# Account → Current time zone. Wagtail offers every file of the system's tz database, and
+# Debian's holds "localtime" (a link to the machine's own zone, not a zone name): the admin's
+# script labels each option through the browser, which refuses it ("Invalid time zone
+# specified: localtime") and leaves the list half done. Only real zone names, then.
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "posixrules"})
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -331,7 +337,9 @@ PERMISSIONS_POLICY = (
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # --- Referral intake (docs/intake.md) ----------------------------------------------------------
-# The triage public key seals every referral on arrival; every role may read it.
+# The triage public key seals every referral on arrival; every role may read it. During a key
+# rotation it may list several, comma-separated: the FIRST is the current one, as in
+# TRIAGE_PRIVATE_KEY_FILE (referrals/keys.py; docs/operations.md, "Key rotation").
 TRIAGE_PUBLIC_KEY_FILE = os.environ.get("TRIAGE_PUBLIC_KEY_FILE", "")
 # The private key and its passphrase exist only off the public role: a break-in there must not
 # reveal any referral already received (DESIGN.md). referrals/keys.py refuses on that role too.
