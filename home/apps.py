@@ -8,9 +8,10 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from . import frame, latin, renditions
+        from . import frame, latin, notifications, renditions
 
         frame.connect()
+        notifications.connect()
 
         page_published.connect(latin.on_publish, dispatch_uid="home.latin.publish")
         page_published.connect(renditions.on_publish, dispatch_uid="home.renditions.publish")

@@ -10,7 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_language  # noqa: F401 (its hooks keep the admin in one language and script)
+from . import (
+    admin_language,  # noqa: F401 (its hooks keep the admin in one language and script)
+    editor_hooks,  # noqa: F401 (Serbian slugs, no prominent alias conversion)
+)
 from .models import CampaignPage, NewsTag
 from .translation_drafts import GuardedUpdateTranslationsView
 

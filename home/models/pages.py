@@ -12,8 +12,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..page_forms import SitePageForm
 from ..search import search_terms
-from ..translit import to_latin
+from ..translit import fold
 
 
 class SitePage(Page):
@@ -24,6 +25,9 @@ class SitePage(Page):
     # so that a Latin query finds Cyrillic text and the reverse (the query is folded too).
     search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
     searchable_text_fields = ("title", "search_description", "lead", "intro", "summary")
+
+    # Names the page, often an abandoned draft, that holds a taken slug (home/page_forms.py).
+    base_form_class = SitePageForm
 
     class Meta:
         abstract = True
@@ -36,11 +40,12 @@ class SitePage(Page):
         return search_terms(" ".join(str(part) for part in parts))
 
     def full_clean(self, *args, **kwargs):
-        # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII.
+        # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII and
+        # read like the Latin title without diacritics (ђ → dj, ч → c), as the admin fills them.
         if self.title and not self.slug:
-            self.slug = slugify(to_latin(self.title))
+            self.slug = slugify(fold(self.title))
         elif self.slug and not self.slug.isascii():
-            self.slug = slugify(to_latin(self.slug))
+            self.slug = slugify(fold(self.slug))
         super().full_clean(*args, **kwargs)
 
     def clean(self):

@@ -3,7 +3,9 @@
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from wagtail.models import Page
 
 from home.translit import has_cyrillic, to_latin
 
@@ -56,7 +58,7 @@ def test_dev_superuser_prints_working_credentials(settings, tmp_path, client, ca
     call_command("dev_superuser")
     call_command("dev_superuser")
     output = capsys.readouterr().out.strip().splitlines()
-    assert output[0] == output[2], "the same credentials on every run"
+    assert output[:3] == output[3:], "the same credentials on every run"
     password = output[0].split(" / ")[1].split()[0]
     assert (tmp_path / "dev-superuser-password").stat().st_mode & 0o077 == 0
     # The printed password and the printed code open the admin.
@@ -66,6 +68,27 @@ def test_dev_superuser_prints_working_credentials(settings, tmp_path, client, ca
     code = capsys.readouterr().out.strip()
     assert client.post("/admin/two-factor/verify/", {"code": code}).status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_dev_superuser_makes_a_demo_moderator_who_can_publish(settings, tmp_path, client, capsys):
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    call_command("dev_superuser")
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "Demo moderator" in line]
+    assert line.startswith("Demo moderator: moderator / ")
+    password = line.split(" / ")[1].split()[0]
+    client.post("/admin/login/", {"username": "moderator", "password": password})
+    call_command("dev_otp_code", "moderator")
+    code = capsys.readouterr().out.strip()
+    assert client.post("/admin/two-factor/verify/", {"code": code}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    moderator = get_user_model().objects.get(username="moderator")
+    assert [group.name for group in moderator.groups.all()] == ["Moderator"]
+    assert not moderator.is_superuser
+    assert Page.objects.get(depth=2, locale__language_code="sr").permissions_for_user(
+        moderator
+    ).can_publish()
 
 
 @pytest.mark.django_db
