@@ -58,7 +58,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with the group descriptions on the Roles tab (users/roles.py).
+    "users.wagtail_users_app.CentreWagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -264,6 +265,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Slugs stay ASCII in every language (Cyrillic titles get a transliterated slug).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No autosave: on a new page it saves a draft as soon as the form validates (an abandoned
+# first attempt then holds the slug) and, before that, tells the editor "There are validation
+# errors" while they are still typing. Editors save drafts themselves (docs/publishing.md).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are sent by Wagtail's view only (it applies privacy and collections), whatever the
