@@ -188,7 +188,7 @@ def measure(client, url, runs):
         assert response.status_code == 200, (url, response.status_code)
         queries = len(captured)
         sql = [query["sql"] for query in captured]
-        rows = response.content.count(b'<a href="/admin/referrals/queue/')
+        rows = response.content.count(b'<td class="title"><a href="/admin/referrals/queue/')
     return statistics.median(times), p95(times), queries, rows, sql
 
 
@@ -273,6 +273,9 @@ def main():
         (f"deep: after referral {deep:,}", f"{QUEUE}?after={deep_cursor(deep)}"),
         ("filtered: overdue", f"{QUEUE}?overdue=true"),
         ("search: one reference", f"{QUEUE}?q={some_reference}"),
+        # Part of a reference: the trigram index on the reference without dashes (0006).
+        ("search: last 4 characters of a reference", f"{QUEUE}?q={some_reference[-4:]}"),
+        ("search: 5 characters across the dash", f"{QUEUE}?q={some_reference[5:10]}"),
     ]
     # Warm up the process (templates, the permission cache, the menu).
     for _name, url in pages:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from . import audit, crypto, intake, keys
 from .choices import FINISHED_STATUSES, STATUS_OUTCOME, TRANSITIONS, Outcome, Priority, Status
 from .models import Referral, StaffNote
+from .triage.staff import display_name
 
 NOTE_MAX = 20_000
 
@@ -101,10 +102,12 @@ def set_priority(referral, priority, *, by):
 
 
 def assign(referral, assignee, *, by):
-    """Give the referral to a member of staff (None: nobody). Claiming is assigning to
-    oneself; assigning to someone else needs the coordinator's permission (checked by the
-    view), and the assignee must be able to open referrals."""
-    if assignee is not None and not assignee.has_perm("referrals.decrypt_referral"):
+    """Give the referral to a member of staff (None: nobody, as unassign()). Claiming is
+    assigning to oneself; assigning to someone else needs the coordinator's permission (checked
+    by the view), and the assignee must be able to open referrals."""
+    if assignee is None:
+        return unassign(referral, by=by)
+    if not assignee.has_perm("referrals.decrypt_referral"):
         raise ActionRefused(_("This account cannot open referrals."))
     with transaction.atomic():
         referral = _locked(referral)
@@ -114,7 +117,26 @@ def assign(referral, assignee, *, by):
             "referral.claimed" if assignee == by else "referral.assigned",
             actor=actor_name(by),
             reference=referral.reference,
-            detail={"assignee": actor_name(assignee) if assignee else None},
+            detail={"assignee": actor_name(assignee)},
+        )
+    return referral
+
+
+def unassign(referral, *, by):
+    """Take the referral off its assignee (the coordinator's permission, checked by the view):
+    it is nobody's again, back in the "Nobody" filter. Recorded with who had it."""
+    with transaction.atomic():
+        referral = _locked(referral)
+        previous = referral.assignee
+        if previous is None:
+            raise ActionRefused(_("This referral is not assigned to anyone."))
+        referral.assignee = None
+        referral.save(update_fields=["assignee"])
+        audit.append(
+            "referral.unassigned",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"previous": actor_name(previous)},
         )
     return referral
 
@@ -165,7 +187,7 @@ def open_case(referral, *, by):
         )
         notes.append(
             {
-                "author": actor_name(note.author) if note.author else "—",
+                "author": display_name(note.author) if note.author else "—",
                 "created_at": note.created_at,
                 "text": content["text"],
             }
@@ -185,7 +207,11 @@ def open_attachment(referral, attachment_id, *, by):
     meta = [*data["attachments"]]
     for followup in data["followups"]:
         meta.extend(followup["attachments"])
-    info = next((m for m in meta if m["id"] == str(attachment.id)), None)
+    # Documents are numbered as the case view lists them (the referral's, then each
+    # follow-up's): the event can then say "attachment 2" without naming the file.
+    number, info = next(
+        ((n, m) for n, m in enumerate(meta, 1) if m["id"] == str(attachment.id)), (None, None)
+    )
     if info is None:
         raise ActionRefused(_("No such document."))
     content = keys.open_blob(
@@ -195,6 +221,6 @@ def open_attachment(referral, attachment_id, *, by):
         "attachment.downloaded",
         actor=actor_name(by),
         reference=referral.reference,
-        detail={"attachment": str(attachment.id)},
+        detail={"attachment": str(attachment.id), "number": number},
     )
     return info["name"], info["content_type"], content

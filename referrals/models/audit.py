@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["seq"]
+        # The case view reads one referral's events, newest first (its history).
+        indexes = [models.Index(fields=["reference", "-seq"], name="audit_reference_idx")]
 
     def __str__(self):
         return f"#{self.seq} {self.action} {self.reference}".strip()

@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import audit
 from ..models import AuditEvent
+from . import events
 from .permissions import ReadOnlyViewSetMixin, guarded
 
 PERMISSION = "referrals.report_referral"
@@ -34,7 +35,7 @@ class AuditLogPolicy(ModelPermissionPolicy):
 
 
 class AuditFilterSet(WagtailFilterSet):
-    action = django_filters.CharFilter(label=_("Action"), lookup_expr="exact")
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=list(events.ACTIONS.items()))
     reference = django_filters.CharFilter(label=_("Referral"), lookup_expr="exact")
     actor = django_filters.CharFilter(label=_("Actor"), lookup_expr="exact")
     at = django_filters.DateFromToRangeFilter(label=_("Time"), widget=DateRangePickerWidget)
@@ -56,11 +57,17 @@ class AuditLogIndex(IndexView):
         return [
             Column("seq", label="#"),
             DateColumn("at", label=_("Time")),
-            Column("actor", label=_("Actor")),
-            Column("action", label=_("Action")),
+            Column("actor", label=_("Actor"), accessor="actor_name"),
+            Column("action", label=_("Action"), accessor="description"),
             Column("reference", label=_("Referral")),
-            Column("detail", label=_("Detail")),
         ]
+
+    def paginate_queryset(self, queryset, page_size):
+        # The page's events in words, with people's names read in one query for the page.
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        object_list = events.in_words(object_list)
+        page.object_list = object_list
+        return paginator, page, object_list, is_paginated
 
     def get_valid_orderings(self):
         return ["-seq", "seq"]

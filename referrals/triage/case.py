@@ -4,6 +4,7 @@ Opening the page is a decrypt and is recorded in the audit log (referrals/workfl
 every download and every action. Nothing decrypted is cached: the responses are no-store.
 """
 
+import itertools
 from datetime import datetime
 
 from django import forms
@@ -25,9 +26,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from .. import keys, workflow
 from ..choices import Outcome, Priority, Status
 from ..crypto import CryptoError
-from ..models import Referral
-from . import answers
-from .staff import assignable_choices, staff_who_can_open
+from ..models import AuditEvent, Referral
+from . import answers, events
+from .staff import assignable_choices, display_name, staff_who_can_open
 
 
 class NoteForm(forms.Form):
@@ -37,6 +38,22 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sealed like the referral: only staff who can open referrals read it."),
     )
+
+
+# The case history shows this many events, newest first; coordinators have the whole log.
+HISTORY_LENGTH = 30
+
+
+def history(referral):
+    """The audit events of one referral, newest first, in words: read from the audit log
+    alone (the (reference, seq) index), so showing them decrypts nothing and records nothing
+    beyond the view the case page already records."""
+    rows = list(
+        AuditEvent.objects.filter(reference=referral.reference)
+        .order_by("-seq")
+        .only("seq", "at", "actor", "action", "detail")[: HISTORY_LENGTH + 1]
+    )
+    return events.in_words(rows[:HISTORY_LENGTH]), len(rows) > HISTORY_LENGTH
 
 
 class CaseMixin(PermissionCheckedMixin):
@@ -88,20 +105,35 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             assignable=assignable_choices() if self.user_has_permission("assign") else [],
             note_form=kwargs.get("note_form") or NoteForm(),
             queue_url=self.url("index"),
+            assignee_name=display_name(referral.assignee) if referral.assignee else "",
+            audit_log_url=(
+                f"{reverse('referral_audit:index')}?reference={referral.reference}"
+                if user.has_perm("referrals.report_referral")
+                else ""
+            ),
         )
-        if referral.is_destroyed:
-            return context
-        try:
-            opened = workflow.open_case(referral, by=user)
-        except (keys.KeyUnavailable, CryptoError):
-            context["decrypt_failed"] = True
+        opened = None
+        if not referral.is_destroyed:
+            try:
+                opened = workflow.open_case(referral, by=user)
+            except (keys.KeyUnavailable, CryptoError):
+                context["decrypt_failed"] = True
+        # Read after opening, so the history begins with the view just recorded.
+        context["history"], context["history_more"] = history(referral)
+        if opened is None:
             return context
         data = opened.data
+        # Numbered as workflow.open_attachment numbers them in the audit log.
+        numbers = itertools.count(1)
         context.update(
             data=data,
             sections=answers.sections(data["form"], data["answers"]),
             attachments=[
-                {**item, "url": self.url("attachment", referral.pk, item["id"])}
+                {
+                    **item,
+                    "number": next(numbers),
+                    "url": self.url("attachment", referral.pk, item["id"]),
+                }
                 for item in data["attachments"]
             ],
             followups=[
@@ -109,7 +141,11 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
                     "received_at": datetime.fromisoformat(f["received_at"]),
                     "answers": answers.followup_answers(f["answers"]),
                     "attachments": [
-                        {**item, "url": self.url("attachment", referral.pk, item["id"])}
+                        {
+                            **item,
+                            "number": next(numbers),
+                            "url": self.url("attachment", referral.pk, item["id"]),
+                        }
                         for item in f["attachments"]
                     ],
                 }
@@ -130,6 +166,11 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, gettext("You now handle this referral."))
             elif action == "assign":
                 self._assign(request)
+            elif action == "unassign":
+                if not self.user_has_permission("assign"):
+                    raise PermissionDenied
+                workflow.unassign(referral, by=user)
+                messages.success(request, gettext("Unassigned."))
             elif action == "status":
                 status = request.POST.get("status")
                 if status not in Status.values:

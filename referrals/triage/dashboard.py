@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from ..choices import FINISHED_STATUSES, Priority, Status
 from ..models import Referral
+from . import urgent
 from .queue import count_up_to
 
 # Counts are exact up to this and "more than" beyond, so the home page never counts a table.
@@ -26,6 +27,10 @@ class TriagePanel(Component):
     template_name = "referrals/triage/dashboard_panel.html"
     order = 50
 
+    class Media:
+        # Announces new urgent referrals without a reload (referrals/triage/urgent.py).
+        js = ["js/triage-urgent.js"]
+
     def __init__(self, user):
         self.user = user
 
@@ -33,11 +38,13 @@ class TriagePanel(Component):
         now = timezone.now()
         awaiting = Referral.objects.filter(responded_at__isnull=True)
         queue = reverse("referral:index")
+        # The urgent count comes with the newest urgent references, in one query.
+        urgent_now = urgent.page_context()
         counts = [
             ("new", capped(Referral.objects.filter(status=Status.NEW)), f"{queue}?status=new"),
             (
                 "urgent",
-                capped(awaiting.filter(priority=Priority.URGENT)),
+                COUNT_CAP + 1 if urgent_now["more"] else urgent_now["count"],
                 f"{queue}?priority={Priority.URGENT.value}&status=new",
             ),
             ("overdue", capped(awaiting.filter(due_at__lt=now)), f"{queue}?overdue=true"),
@@ -51,4 +58,4 @@ class TriagePanel(Component):
                 f"{queue}?assignee=me",
             ),
         ]
-        return {"counts": counts, "cap": COUNT_CAP, "queue_url": queue}
+        return {"counts": counts, "cap": COUNT_CAP, "queue_url": queue, "urgent": urgent_now}

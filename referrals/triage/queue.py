@@ -16,8 +16,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, IntegerField, Value
+from django.db.models import BooleanField, F, IntegerField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Replace
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -28,15 +29,31 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..choices import Channel, Priority, Status
 from ..models import Referral
-from ..models.referral import normalise_reference
-from . import case
+from ..models.referral import REFERENCE_ALPHABET, normalise_reference
+from . import case, urgent
 from .permissions import ReadOnlyViewSetMixin, guarded
-from .staff import assignable_choices
+from .staff import assignable_choices, display_name
 
 COUNT_CAP = 10_000
 PER_PAGE = 50
 # The queue's order, and so the keyset: unique thanks to the id.
 KEYSET = ("priority", "received_at", "id")
+
+
+# The reference without its dashes: what a part typed across a dash ("B2-PT", "b2pt") is found
+# in. Migration 0006 indexes exactly this expression.
+COMPACT_REFERENCE = Replace(F("reference"), Value("-"), Value(""))
+
+
+def reference_part(text):
+    """Part of a reference as stored, without dashes ("ptjp" → "PTJP", "qxo4" → "QX04"), or
+    None when it cannot be part of any reference. The look-alikes are forgiven as for a whole
+    reference: O, I and L never occur in one."""
+    cleaned = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if not cleaned or any(ch not in REFERENCE_ALPHABET for ch in cleaned):
+        return None
+    return cleaned
 
 
 class QueueFilterSet(WagtailFilterSet):
@@ -121,9 +138,10 @@ def count_up_to(queryset, cap=COUNT_CAP):
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
-def capped_count_of(queryset):
+def capped_count_of(queryset, cap=None):
     """count_up_to() as an expression, to ride along with the page's own query."""
-    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+    cap = COUNT_CAP if cap is None else cap
+    capped = queryset.order_by().values("pk")[: cap + 1]
     try:
         sql, params = capped.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (such as an empty IN list)
@@ -173,6 +191,7 @@ class KeysetPage:
 
 class QueueView(IndexView):
     any_permission_required = ["view"]
+    template_name = "referrals/triage/queue.html"
     results_template_name = "referrals/triage/queue_results.html"
     filterset_class = QueueFilterSet
     search_fields = ["reference"]
@@ -189,6 +208,8 @@ class QueueView(IndexView):
             "priority",
             "status",
             "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
             "due_at",
             "responded_at",
         )
@@ -200,7 +221,16 @@ class QueueView(IndexView):
         if not self.is_searching:
             return queryset
         reference = normalise_reference(self.search_query)
-        return queryset.filter(reference=reference) if reference else queryset.none()
+        if reference:
+            return queryset.filter(reference=reference)
+        part = reference_part(self.search_query)
+        if not part:
+            return queryset.none()
+        # Uppercase against the stored uppercase, so a plain LIKE: on PostgreSQL the trigram
+        # index on this very expression (migration 0006) finds the rows without a table scan.
+        return queryset.alias(compact_reference=COMPACT_REFERENCE).filter(
+            compact_reference__contains=part
+        )
 
     def get_paginate_by(self, queryset):
         return None  # KeysetPage pages the queue, not Django's paginator
@@ -255,7 +285,7 @@ class QueueView(IndexView):
                     "priority": labels["priority"][referral.priority],
                     "channel": labels["channel"].get(referral.channel, referral.channel),
                     "status": labels["status"].get(referral.status, referral.status),
-                    "assignee": referral.assignee.get_username() if referral.assignee else "—",
+                    "assignee": display_name(referral.assignee) if referral.assignee else "—",
                     "answered": referral.responded_at is not None,
                     "due": due,
                     "due_text": f"{due:%d.%m.%Y %H:%M}",
@@ -263,6 +293,12 @@ class QueueView(IndexView):
                 }
             )
         return rows
+
+    @cached_property
+    def urgent_notice(self):
+        """The urgent notice above the listing: read only when the whole page is rendered (the
+        template asks for it), not for the results refreshed by a filter."""
+        return urgent.page_context()
 
     @cached_property
     def capped_count(self):
@@ -292,6 +328,7 @@ class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
             [
                 path("", self.index_view, name="index"),
                 path("results/", self.index_results_view, name="index_results"),
+                path("urgent/", urgent.UrgentView.as_view(), name="urgent"),
                 path("<uuid:pk>/", case.CaseView.as_view(viewset=self), name="case"),
                 path(
                     "<uuid:pk>/document/<uuid:attachment_id>/",

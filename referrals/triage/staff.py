@@ -23,11 +23,27 @@ def staff_who_can_open():
     )
 
 
+def display_name(user):
+    """How staff screens name a person: the full name, the username only when no name is set
+    (usernames are sign-in handles, not what colleagues call each other)."""
+    return user.get_full_name() or user.get_username()
+
+
 def assignable_choices():
-    """(pk as text, username) of staff_who_can_open(), kept a minute in the cache."""
+    """(pk as text, name) of staff_who_can_open(), by name, kept a minute in the cache (a
+    changed name clears it with the account's post_save)."""
     choices = cache.get(CACHE_KEY)
     if choices is None:
-        choices = [(str(user.pk), user.get_username()) for user in staff_who_can_open()]
+        users = list(staff_who_can_open())
+        names = [display_name(user) for user in users]
+        choices = sorted(
+            (
+                # Two people of the same name are told apart by their usernames.
+                (str(user.pk), f"{name} ({user.get_username()})" if names.count(name) > 1 else name)
+                for user, name in zip(users, names, strict=True)
+            ),
+            key=lambda choice: choice[1].casefold(),
+        )
         cache.set(CACHE_KEY, choices, 60)
     return choices
 

@@ -173,3 +173,59 @@ def test_first_sign_in_sets_up_the_authenticator_app_from_the_typed_key(site, de
     desk.goto(site + "/admin/referrals/queue/")
     assert desk.url.endswith("/admin/referrals/queue/")
     assert "Referral queue" in desk.locator("body").inner_text()
+
+
+def add_urgent_referral(site):
+    """An urgent referral straight into the server's database (coarse fields only: the queue
+    and the poll never decrypt), as a second arrival without another form submission."""
+    number = secrets.randbelow(9000) + 1000
+    script = (
+        "from django.utils import timezone; from referrals.choices import Priority; "
+        "from tests.referrals.support import referral_row; "
+        f"referral_row({number}, priority=Priority.URGENT, received_at=timezone.now()).save()"
+    )
+    result = manage(site, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    return f"CZ-{number:04d}-TEST"
+
+
+def test_a_new_urgent_referral_appears_on_the_open_queue_and_home_page(site, phone, browser):
+    username, password, key = make_staff(site, "Triage")
+    # No bypass_csp here: the admin's own policy applies, as for staff.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The page's timers run when the test says so: no half-minute wait for the next poll.
+    context.clock.install()
+    desk = context.new_page()
+    violations = []
+    desk.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    sign_in(desk, site, username, password, key)
+    desk.wait_for_url(site + "/admin/referrals/queue/")
+
+    def arrives_without_reload(reference):
+        desk.evaluate("window.openedOnce = true")  # gone if the page were reloaded
+        notice = desk.locator(".referral-urgent-notice")
+        assert reference not in notice.inner_text()
+        desk.clock.fast_forward(31_000)  # the next poll (each due timer fires once)
+        expect(notice.locator("[data-urgent-list]")).to_contain_text(reference)
+        # Said to screen readers, and marked in words, not by colour alone.
+        expect(notice.locator("[data-urgent-live]")).to_have_text(
+            f"New urgent referral: {reference}"
+        )
+        assert "New" in notice.locator(f"[data-reference='{reference}']").inner_text()
+        assert desk.evaluate("window.openedOnce") is True
+
+    # The open queue: a report sent on the public form announces itself.
+    reference = send_public_report(phone, site, "Browser urgent canary: someone is locked in.")
+    arrives_without_reload(reference)
+    assert "Browser urgent canary" not in desk.content()
+    count = desk.locator("[data-urgent-count]")
+    assert count.inner_text().isdigit() and int(count.inner_text()) >= 1
+
+    # The home page: the figures as loaded, then the next arrival without a reload.
+    desk.goto(site + "/admin/")
+    expect(desk.locator(".referral-urgent-notice")).to_contain_text(reference)
+    before = int(desk.locator("[data-urgent-count]").inner_text())
+    arrives_without_reload(add_urgent_referral(site))
+    assert int(desk.locator("[data-urgent-count]").inner_text()) == before + 1
+    assert violations == []
+    context.close()

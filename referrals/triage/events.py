@@ -1,0 +1,144 @@
+"""The audit log's events said in words, for the people who read them: the coordinators' audit
+log and the case history. An event stores codes and usernames (referrals/audit.py, which hashes
+exactly what is stored); the words, in the reader's language, and people's names are made when
+the event is shown, from the event and the user table, never from a referral's sealed data."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Outcome, Priority, Status
+from .staff import display_name
+
+# What the filter of the audit log offers, by code (the words of one kind of event).
+ACTIONS = {
+    "referral.viewed": _("Viewed the referral"),
+    "attachment.downloaded": _("Opened an attachment"),
+    "referral.claimed": _("Took the referral"),
+    "referral.assigned": _("Assigned"),
+    "referral.unassigned": _("Unassigned"),
+    "referral.status": _("Changed the status"),
+    "referral.outcome": _("Recorded the outcome"),
+    "referral.priority": _("Changed the priority"),
+    "note.added": _("Added a note"),
+    "referral.exported": _("Exported the referral"),
+    "referral.destroyed": _("Destroyed the sealed data"),
+    "staff.second_factor_reset": _("Reset a second factor"),
+}
+
+
+def _label(choices, value):
+    """A choice's label in running text ("in assessment"); an unknown code as it is."""
+    try:
+        return str(choices(value).label).lower()
+    except ValueError:
+        return str(value)
+
+
+def _priority(name):
+    try:
+        return str(Priority[str(name).upper()].label).lower()
+    except KeyError:
+        return str(name)
+
+
+class People:
+    """Names for the usernames and account ids that a batch of events mentions, read in one
+    query. Anyone who is not (or no longer) an account keeps the text stored in the event, such
+    as "root (manage.py)" for a command run on the server."""
+
+    def __init__(self, events):
+        usernames, accounts = set(), set()
+        for event in events:
+            usernames.add(event.actor)
+            detail = event.detail if isinstance(event.detail, dict) else {}
+            for key in ("assignee", "previous"):
+                if isinstance(detail.get(key), str):
+                    usernames.add(detail[key])
+            if isinstance(detail.get("account"), int):
+                accounts.add(detail["account"])
+        self.by_username, self.by_pk = {}, {}
+        usernames.discard("")
+        if usernames or accounts:
+            users = (
+                get_user_model()
+                .objects.filter(Q(username__in=usernames) | Q(pk__in=accounts))
+                .only("pk", "username", "first_name", "last_name")
+            )
+            for user in users:
+                self.by_username[user.get_username()] = display_name(user)
+                self.by_pk[user.pk] = display_name(user)
+
+    def name(self, username):
+        return self.by_username.get(username, username)
+
+    def account(self, pk):
+        return self.by_pk.get(pk) or gettext("account %(id)s") % {"id": pk}
+
+
+def describe(event, people):
+    """One event as a sentence in the active language."""
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    action = event.action
+    if action == "referral.viewed":
+        return gettext("Viewed the referral")
+    if action == "attachment.downloaded":
+        # Events from before the number was recorded name the document by its id only.
+        if detail.get("number"):
+            return gettext("Opened attachment %(number)s") % {"number": detail["number"]}
+        return gettext("Opened an attachment")
+    if action == "referral.status":
+        return gettext("Status: %(from)s → %(to)s") % {
+            "from": _label(Status, detail.get("from")),
+            "to": _label(Status, detail.get("to")),
+        }
+    if action == "referral.outcome":
+        return gettext("Outcome: %(outcome)s") % {"outcome": _label(Outcome, detail.get("outcome"))}
+    if action == "referral.priority":
+        return gettext("Priority: %(from)s → %(to)s") % {
+            "from": _priority(detail.get("from")),
+            "to": _priority(detail.get("to")),
+        }
+    if action == "referral.claimed":
+        return gettext("Took the referral")
+    if action == "referral.assigned":
+        if detail.get("assignee"):
+            return gettext("Assigned to %(name)s") % {"name": people.name(detail["assignee"])}
+        return gettext("Unassigned")  # how "Nobody" was recorded before unassigning had a name
+    if action == "referral.unassigned":
+        if detail.get("previous"):
+            return gettext("Unassigned (was %(name)s)") % {"name": people.name(detail["previous"])}
+        return gettext("Unassigned")
+    if action == "note.added":
+        return gettext("Added a note")
+    if action == "referral.exported":
+        if detail.get("files"):
+            return gettext("Exported the referral with its documents")
+        return gettext("Exported the referral")
+    if action == "referral.destroyed":
+        days = detail.get("retention_days")
+        if isinstance(days, int):
+            return ngettext(
+                "Destroyed the sealed data (retention period of %(days)s day)",
+                "Destroyed the sealed data (retention period of %(days)s days)",
+                days,
+            ) % {"days": days}
+        return gettext("Destroyed the sealed data")
+    if action == "staff.second_factor_reset":
+        if isinstance(detail.get("account"), int):
+            return gettext("Reset the second factor of %(name)s") % {
+                "name": people.account(detail["account"])
+            }
+        return gettext("Reset a second factor")
+    return action  # an event this module does not know yet: its code, rather than nothing
+
+
+def in_words(events):
+    """The events, each given `actor_name` and `description` for display."""
+    events = list(events)
+    people = People(events)
+    for event in events:
+        event.actor_name = people.name(event.actor)
+        event.description = describe(event, people)
+    return events

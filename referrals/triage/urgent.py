@@ -1,0 +1,79 @@
+"""Urgent referrals not yet answered, announced while the queue or the admin's home page is open.
+
+Both pages show the count and the newest references when they load (no script needed); a small
+static script (static/js/triage-urgent.js) then asks UrgentView for the same figures every
+POLL_SECONDS and announces a new reference without a reload. The endpoint gives counts and
+references only (no personal data: references are random, DESIGN.md), never cached, to staff
+who may see the queue. Its query reads the referrals not yet answered, which the partial index
+on due_at (responded_at IS NULL) keeps to a few hundred rows at most.
+"""
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from users.middleware import LAST_SEEN
+
+from ..choices import Priority
+from ..models import Referral
+
+# The module, not its names: queue.py shows the notice, so it imports this module in turn.
+from . import queue
+
+# As on the home page: exact up to this, "999+" beyond.
+CAP = 999
+# How many of the newest references are shown and sent.
+SHOWN = 5
+POLL_SECONDS = 30
+
+
+def awaiting_urgent():
+    return Referral.objects.filter(responded_at__isnull=True, priority=Priority.URGENT)
+
+
+def summary():
+    """{"count", "more", "references"}: one query, the count riding along with the rows."""
+    queryset = awaiting_urgent()
+    rows = list(
+        queryset.annotate(capped_total=queue.capped_count_of(queryset, CAP))
+        .order_by("-received_at", "-id")
+        .values_list("reference", "capped_total")[:SHOWN]
+    )
+    total = rows[0][1] if rows else 0
+    return {"count": min(total, CAP), "more": total > CAP, "references": [r for r, _ in rows]}
+
+
+def page_context():
+    """What urgent_notice.html needs, the figures as they are when the page is made."""
+    return {
+        **summary(),
+        "cap": CAP,
+        "url": reverse("referral:urgent"),
+        "queue_url": reverse("referral:index"),
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+def _not_activity(request):
+    """A poll is not a person at the screen. The idle timeout (users/middleware.py) has just
+    moved the session's last-seen time on, as it does for every admin request: put back the
+    stored one, so an unattended queue still signs out after STAFF_IDLE_TIMEOUT_MINUTES."""
+    session = request.session
+    if session.session_key is None:
+        return
+    stored = type(session)(session_key=session.session_key).load().get(LAST_SEEN)
+    if stored is not None and session.get(LAST_SEEN) != stored:
+        session[LAST_SEEN] = stored
+
+
+@method_decorator(never_cache, name="dispatch")
+class UrgentView(PermissionCheckedMixin, View):
+    model = Referral
+    permission_required = "view"
+
+    def get(self, request):
+        _not_activity(request)
+        return JsonResponse(summary())
