@@ -16,6 +16,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from operations.health import healthz
 
+# A database that is away answers 503 with the phone numbers, not the 500 page (config/errors.py).
+handler500 = "config.errors.server_error"
+
 
 def not_served(request, *args, **kwargs):
     raise Http404

@@ -25,6 +25,7 @@ ACTIONS = {
     "referral.exported": _("Exported the referral"),
     "referral.destroyed": _("Destroyed the sealed data"),
     "staff.second_factor_reset": _("Reset a second factor"),
+    "referrals.resealed": _("Re-sealed to a new key"),
 }
 
 

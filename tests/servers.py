@@ -1,0 +1,238 @@
+"""Private services for the tests that stop, restart or starve them (tests/deploy/test_faults.py):
+a PostgreSQL cluster and a redis-server of the test's own, on free loopback ports, and the site
+behind gunicorn. The shared PostgreSQL and Redis the other tests use are never touched."""
+
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answers(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def wait_for(port, process=None, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        if answers(port):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def stop(process, seconds=15):
+    """SIGTERM (a graceful stop, as systemd sends), then SIGKILL if it does not end."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def postgres_available():
+    return (PG_BIN / "initdb").exists() and (os.geteuid() != 0 or _has_user("postgres"))
+
+
+def _has_user(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+class Postgres:
+    """A cluster in `folder` (its data in `data`, which may be a small filesystem of its own;
+    the write-ahead log stays in `folder`, so a full data disk fails a statement, not the
+    server). PostgreSQL refuses to run as root: as root, it runs as the postgres user."""
+
+    def __init__(self, folder, data=None):
+        self.folder = Path(folder)
+        self.data = Path(data) if data else self.folder / "data"
+        self.port = free_port()
+        self.log = self.folder / "postgres.log"
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _run(self, *command, check=True):
+        return subprocess.run(
+            [*self._as, *command], check=check, capture_output=True, text=True, timeout=120
+        )
+
+    def _own(self, *paths):
+        if self._as:
+            owner = pwd.getpwnam("postgres")
+            for path in paths:
+                os.chown(path, owner.pw_uid, owner.pw_gid)
+
+    def init(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.data.mkdir(parents=True, exist_ok=True)
+        self._own(self.folder, self.data)
+        os.chmod(self.data, 0o700)
+        self._run(
+            str(PG_BIN / "initdb"),
+            *("-D", str(self.data), "--waldir", str(self.folder / "wal")),
+            *("-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale", "C.UTF-8"),
+        )
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.folder}'\nmax_connections = 50\n"
+                "fsync = off\nfull_page_writes = off\n"
+            )
+        return self
+
+    def start(self):
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "start")
+        wait_for(self.port)
+
+    def stop(self, mode="fast"):
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def restart(self, mode="fast"):
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            *("-D", str(self.data), "-l", str(self.log), "-m", mode, "-w", "restart"),
+        )
+        wait_for(self.port)
+
+    def url(self, database="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def psql(self, database, statement):
+        result = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database]
+            + ["-v", "ON_ERROR_STOP=1", "-Atqc", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return result.stdout.strip()
+
+
+class Redis:
+    """A redis-server on a free port, without persistence, that can be stopped and started."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server") or "/usr/bin/redis-server"]
+            + ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
+            + ["no", "--dir", str(self.folder), "--logfile", str(self.folder / "redis.log")],
+        )
+        wait_for(self.port, self.process)
+
+    def stop(self):
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+
+def gunicorn(env, log_path, workers=2, timeout=30):
+    """The site as it is served in production (config.wsgi), on a free port; (process, port)."""
+    port = free_port()
+    with open(log_path, "a") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+            + ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", str(timeout)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    wait_for(port, process)
+    return process, port
+
+
+def manage(env, *command, timeout=600):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-4000:])
+    return result
+
+
+class Visitor:
+    """One person's browser, over plain HTTP to gunicorn, with what nginx would add (the
+    https scheme) and what a browser sends with a form (Origin, the CSRF cookie)."""
+
+    def __init__(self, port, host):
+        self.base, self.host = f"http://127.0.0.1:{port}", host
+        self.cookies = {}
+
+    def request(self, method, path, data=None, files=None, timeout=60):
+        import requests
+
+        headers = {"Host": self.host, "X-Forwarded-Proto": "https"}
+        if method == "POST":
+            headers.update(Origin=f"https://{self.host}", Referer=f"https://{self.host}{path}")
+        response = requests.request(
+            method,
+            self.base + path,
+            data=data,
+            files=files,
+            headers=headers,
+            cookies=self.cookies,
+            allow_redirects=False,
+            timeout=timeout,
+        )
+        self.cookies.update(response.cookies.get_dict())
+        return response
+
+    def form(self, path):
+        """The hidden fields of the form at path, or the response when it is not served."""
+        import re
+
+        page = self.request("GET", path)
+        if page.status_code != 200:
+            return page
+        return {
+            name: re.search(rf'name="{name}" value="([^"]+)"', page.text).group(1)
+            for name in ("csrfmiddlewaretoken", "token")
+        }
+
+    def submit(self, path, answers, files=None, hidden=None):
+        """GET the form, then POST the answers with its hidden fields (or with `hidden`, the
+        same form sent again); returns (hidden fields, response)."""
+        if hidden is None:
+            hidden = self.form(path)
+            if not isinstance(hidden, dict):
+                return None, hidden
+        return hidden, self.request("POST", path, {**hidden, **answers}, files=files)
