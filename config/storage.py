@@ -17,6 +17,7 @@ Documents are never linked to the bucket: Wagtail's view reads and sends them
 attachments are sealed into the database (referrals/models/referral.py) and never touch media.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,26 +26,26 @@ S3_BACKEND = "storages.backends.s3.S3Storage"
 DEFAULT_URL_SECONDS = 6 * 60 * 60
 
 
-def _secret(environ):
-    path = environ.get("MEDIA_S3_SECRET_ACCESS_KEY_FILE", "").strip()
+def _secret():
+    path = os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY_FILE", "").strip()
     if path:
         return Path(path).read_text().strip()
-    return environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "").strip() or None
+    return os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "").strip() or None
 
 
-def media_storage(environ):
-    """STORAGES["default"] for S3 when environ names a bucket, else None (the disk)."""
-    bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
+def media_storage():
+    """STORAGES["default"] for S3 when the environment names a bucket, else None (the disk)."""
+    bucket = os.environ.get("MEDIA_S3_BUCKET", "").strip()
     if not bucket:
         return None
-    endpoint = environ.get("MEDIA_S3_ENDPOINT_URL", "").strip() or None
+    endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").strip() or None
     options = {
         "bucket_name": bucket,
         "endpoint_url": endpoint,
-        "region_name": environ.get("MEDIA_S3_REGION", "").strip() or None,
-        "access_key": environ.get("MEDIA_S3_ACCESS_KEY_ID", "").strip() or None,
-        "secret_key": _secret(environ),
-        "addressing_style": environ.get("MEDIA_S3_ADDRESSING_STYLE", "").strip()
+        "region_name": os.environ.get("MEDIA_S3_REGION", "").strip() or None,
+        "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": _secret(),
+        "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE", "").strip()
         or ("path" if endpoint else None),
         "signature_version": "s3v4",
         # Objects take the bucket's policy (originals and documents must never be public).
@@ -53,10 +54,10 @@ def media_storage(environ):
         "file_overwrite": False,
         "querystring_auth": True,
         "querystring_expire": int(
-            environ.get("MEDIA_S3_URL_SECONDS", "").strip() or DEFAULT_URL_SECONDS
+            os.environ.get("MEDIA_S3_URL_SECONDS", "").strip() or DEFAULT_URL_SECONDS
         ),
     }
-    public_url = environ.get("MEDIA_S3_PUBLIC_URL", "").strip()
+    public_url = os.environ.get("MEDIA_S3_PUBLIC_URL", "").strip()
     if public_url:
         parts = urlsplit(public_url)
         options["custom_domain"] = (parts.netloc + parts.path).rstrip("/")
@@ -64,15 +65,15 @@ def media_storage(environ):
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}
 
 
-def media_origin(environ):
+def media_origin():
     """The origin browsers load renditions from when media are on S3 (for the pages' and the
     admin's Content-Security-Policy), else ""."""
-    if not environ.get("MEDIA_S3_BUCKET", "").strip():
+    if not os.environ.get("MEDIA_S3_BUCKET", "").strip():
         return ""
-    url = environ.get("MEDIA_S3_PUBLIC_URL", "").strip()
-    url = url or environ.get("MEDIA_S3_ENDPOINT_URL", "").strip()
+    url = os.environ.get("MEDIA_S3_PUBLIC_URL", "").strip()
+    url = url or os.environ.get("MEDIA_S3_ENDPOINT_URL", "").strip()
     if not url:
-        region = environ.get("MEDIA_S3_REGION", "").strip() or "us-east-1"
+        region = os.environ.get("MEDIA_S3_REGION", "").strip() or "us-east-1"
         url = f"https://s3.{region}.amazonaws.com"
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"

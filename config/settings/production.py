@@ -14,6 +14,7 @@ from .base import *  # noqa: F403
 from .base import (
     ADMIN_CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY,
+    INSTALLED_APPS,
     MIDDLEWARE,
     RECAPTCHA_DISABLED,
     RECAPTCHA_PRIVATE_KEY,
@@ -71,10 +72,10 @@ STORAGES = {
 # Images and documents in an S3-compatible bucket when MEDIA_S3_BUCKET is set (config/storage.py,
 # docs/operations.md "Scale-out switches"): several application servers then share one media
 # store. The pages and the admin may then load renditions from the storage's address.
-if _s3 := media_storage(os.environ):
+if _s3 := media_storage():
     STORAGES["default"] = _s3
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin(os.environ))
-    ADMIN_CONTENT_SECURITY_POLICY["img-src"].append(media_origin(os.environ))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin())
+    ADMIN_CONTENT_SECURITY_POLICY["img-src"].append(media_origin())
 
 # The public role caches whole pages for anonymous visitors (config/middleware.py); responses
 # that are private, no-store or set a cookie (forms, search, receipts) are never stored.
@@ -90,3 +91,18 @@ if SITE_ROLE == "public" and PAGE_CACHE_SECONDS > 0:
         "config.middleware.PageCacheFetchMiddleware",
         *MIDDLEWARE[_fetch_at:],
     ]
+
+# An HTTP cache (Varnish, deploy/varnish/default.vcl) in front of the public tier, told by the
+# internal tier when pages change: FRONTEND_CACHE_PURGE_URL is where it takes PURGE requests
+# (home/frontend_cache.py; docs/operations.md, "Scale-out switches"). Off unless set.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS = [*INSTALLED_APPS, "home.frontend_cache.FrontendCacheConfig"]
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    # Each language is a page of its own and purges itself (home/frontend_cache.py).
+    WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -1,0 +1,335 @@
+"""Campaign-day load on the public tier as deployed: nginx (deploy/nginx/cpvht-public.conf, TLS)
+in front of gunicorn, and with --varnish also Varnish (deploy/varnish/default.vcl) between them.
+
+    .venv/bin/python benchmarks/campaign_day.py [--seconds 5] [--workers 3] [--varnish]
+
+Makes a fresh database (`cpvht_bench_campaign`, dropped afterwards) with the demo site, starts
+the public tier with the production settings (PostgreSQL, Redis, the page cache on) and drives,
+with wrk (Debian's package) over HTTPS through nginx, the home page, a campaign page, the report
+form (GET: rendered every time, it carries a CSRF token) and one static file at 16, 64 and 256
+connections. Machines differ 2-3x, so each row's requests/s is also given as a share of the
+static file's at the same number of connections in the same run. Prints the load average
+before and after: the figures mean little on a machine busy with something else.
+"""
+
+import argparse
+import datetime
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DATABASE = "cpvht_bench_campaign"
+HOST = "centar.example"
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+CONNECTIONS = (16, 64, 256)
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %.3f %.3f %.1f %d %d\\n", latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),
+    summary.requests, errors))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{process.args[0]} exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+def self_signed(folder):
+    crt, key = folder / "public.crt", folder / "public.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+        + ["-nodes", "-days", "1", "-subj", f"/CN={HOST}", "-keyout", str(key), "-out", str(crt)],
+        check=True,
+        capture_output=True,
+    )
+    return crt, key
+
+
+def environment(var_dir):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS=HOST,
+        SITE_ROLE="public",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        CACHE_KEY_PREFIX=f"bench-campaign-{secrets.token_hex(3)}",
+        VAR_DIR=str(var_dir),
+        MEDIA_ROOT=str(var_dir / "media"),
+        LOG_LEVEL="ERROR",
+        RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="1",
+    )
+    return env
+
+
+SECRET = secrets.token_urlsafe(60)
+
+
+def prepare(env):
+    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
+    subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    keys = Path(env["VAR_DIR"]) / "keys"
+    internal = {
+        **env,
+        "SITE_ROLE": "internal",
+        "TRIAGE_KEY_PASSPHRASE": "a passphrase for the benchmark only",
+    }
+    steps = (
+        ["generate_triage_keys", "--out", str(keys)],
+        ["migrate", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["load_demo"],
+    )
+    for command in steps:
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=internal, check=True, stdout=subprocess.DEVNULL
+        )
+    # The report form is served only with a key to seal with.
+    env["TRIAGE_PUBLIC_KEY_FILE"] = str(next(keys.glob("*.pub")))
+
+
+def start_gunicorn(env, workers):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}"]
+        + ["-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(port, process)
+    return process, port
+
+
+def start_varnish(folder, app_port):
+    port, purge = free_port(), free_port()
+    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+    (folder / "default.vcl").write_text(vcl.replace('"8001"', f'"{app_port}"'))
+    process = subprocess.Popen(
+        ["varnishd", "-F", "-j", "none", "-n", str(folder / "varnish")]
+        + ["-a", f"127.0.0.1:{port}", "-a", f"purge=127.0.0.1:{purge}"]
+        + ["-f", str(folder / "default.vcl"), "-s", "malloc,128m"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(port, process)
+    return process, port
+
+
+def start_nginx(folder, upstream_port, media):
+    """deploy/nginx/cpvht-public.conf on loopback ports with a self-signed certificate, as in
+    tests/deploy/test_two_tiers.py; worker_connections raised for 256 clients."""
+    conf = folder / "nginx"
+    conf.mkdir(parents=True)
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
+        (conf / name).mkdir()
+    crt, key = self_signed(conf)
+    http, tls = free_port(), free_port()
+    text = (ROOT / "deploy" / "nginx" / "cpvht-public.conf").read_text()
+    text = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", text)
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{http};"),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl http2;"),
+        ("/etc/ssl/cpvht/public.crt", str(crt)),
+        ("/etc/ssl/cpvht/public.key", str(key)),
+        ("127.0.0.1:8001", f"127.0.0.1:{upstream_port}"),
+        ("/var/log/nginx/", f"{conf / 'logs'}/"),
+        ("/srv/cpvht/var/media/", f"{media}/"),
+    ):
+        text = text.replace(old, new)
+    (conf / "cpvht-public.conf").write_text(text)
+    (conf / "nginx.conf").write_text(
+        f"""
+daemon off;
+worker_processes 1;
+pid {conf}/nginx.pid;
+error_log {conf}/logs/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {conf}/body;
+    proxy_temp_path {conf}/proxy;
+    fastcgi_temp_path {conf}/fastcgi;
+    uwsgi_temp_path {conf}/uwsgi;
+    scgi_temp_path {conf}/scgi;
+    include {conf}/cpvht-public.conf;
+}}
+"""
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    process = subprocess.Popen(
+        [nginx, "-p", str(conf), "-c", str(conf / "nginx.conf")], stderr=subprocess.DEVNULL
+    )
+    wait_for(tls, process)
+    return process, tls
+
+
+def curl_headers(port, path):
+    result = subprocess.run(
+        ["curl", "-sk", "-o", "/dev/null", "-D", "-", "--resolve", f"{HOST}:{port}:127.0.0.1"]
+        + [f"https://{HOST}:{port}{path}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return result.stdout
+
+
+def fetch_text(port, path):
+    return subprocess.run(
+        ["curl", "-sk", "--resolve", f"{HOST}:{port}:127.0.0.1", f"https://{HOST}:{port}{path}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout
+
+
+def wrk(port, path, connections, seconds, script):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script]
+        + ["-H", f"Host: {HOST}", f"https://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    _tag, p50, p99, rps, count, errors = re.search(r"RESULT .*", output).group(0).split()
+    return float(p50), float(p99), float(rps), int(count), int(errors)
+
+
+def drain(port, seconds=120):
+    """Waits until the application answers at once again: wrk stops, but what it left queued
+    (256 form renders take many seconds) would otherwise be measured in the next row."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch_text(port, "/healthz")
+        if time.monotonic() - started < 0.2:
+            return
+        time.sleep(0.5)
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def run(label, port, targets, seconds, script):
+    print(f"\n{label}")
+    print(
+        f"{'target':<28} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>7} {'of static':>9}"
+    )
+    for connections in CONNECTIONS:
+        rows = {}
+        for name, path in targets:
+            wrk(port, path, min(connections, 16), 1, script)  # warm the caches
+            rows[name] = wrk(port, path, connections, seconds, script)
+            drain(port)
+        static_rps = rows["static file"][2]
+        for name, (p50, p99, rps, _count, errors) in rows.items():
+            share = f"{rps / static_rps:.2f}" if static_rps else "-"
+            print(
+                f"{name:<28} {connections:>5} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} "
+                f"{errors:>7} {share:>9}"
+            )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--varnish", action="store_true", help="also run with Varnish")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx", *(["varnishd"] if args.varnish else [])):
+        if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
+            raise SystemExit(f"{tool} is missing: apt-get install wrk nginx-light varnish")
+
+    folder = Path(tempfile.mkdtemp(prefix="cpvht-campaign-"))
+    (folder / "media").mkdir()
+    env = environment(folder)
+    script = folder / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    print(f"{datetime.date.today()}, {os.cpu_count()} cores, load average before:", end=" ")
+    print(" ".join(f"{x:.2f}" for x in os.getloadavg()))
+    prepare(env)
+    processes = []
+    try:
+        app, app_port = start_gunicorn(env, args.workers)
+        processes.append(app)
+        nginx, port = start_nginx(folder, app_port, folder / "media")
+        processes.append(nginx)
+        home = fetch_text(port, "/")
+        # A campaign page itself (not the campaigns' feed), as the campaigns' index links it.
+        campaign = next(
+            link
+            for link in re.findall(
+                r'href="(/campaigns/[a-z0-9-]+/)"', fetch_text(port, "/campaigns/")
+            )
+            if link != "/campaigns/feed/"
+        )
+        static = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+        targets = [
+            ("static file", static),
+            ("home /", "/"),
+            (f"campaign {campaign}", campaign),
+            ("report form /report/", "/report/"),
+        ]
+        print(
+            f"gunicorn {args.workers} sync workers, production settings (public role, page cache "
+            f"on), nginx 1 worker with TLS, wrk 2 threads, {args.seconds} s per row"
+        )
+        run("nginx -> gunicorn", port, targets, args.seconds, script)
+        if args.varnish:
+            varnish, varnish_port = start_varnish(folder, app_port)
+            processes.append(varnish)
+            nginx_v, port_v = start_nginx(folder / "with-varnish", varnish_port, folder / "media")
+            processes.append(nginx_v)
+            headers = curl_headers(port_v, "/")
+            headers = curl_headers(port_v, "/")
+            assert re.search(r"(?im)^x-varnish: \d+ \d+", headers), "the home page is a hit"
+            run("nginx -> varnish -> gunicorn", port_v, targets, args.seconds, script)
+        print("\nload average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        time.sleep(0.5)
+        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
