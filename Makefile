@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install catalogs lint chromium nginx node age
+.PHONY: run test install catalogs lint chromium nginx varnish node age
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -38,6 +38,10 @@ chromium:
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 
+# The HTTP cache test runs deploy/varnish/default.vcl in Debian's Varnish.
+varnish:
+	@command -v varnishd >/dev/null 2>&1 || test -x /usr/sbin/varnishd || { apt-get update -qq && apt-get install -y -qq varnish >/dev/null; }
+
 # The backup drill encrypts with Debian's age (deploy/backup.sh, docs/operations.md).
 age:
 	@command -v age >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq age >/dev/null; }
@@ -48,7 +52,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node: node_modules/.package-lock.json
 
-test: catalogs chromium nginx node age
+test: catalogs chromium nginx varnish node age
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
