@@ -4,7 +4,9 @@ It must stay fast at a million referrals (benchmarks/triage_queue.py). Pages are
 keyset ("the 50 after this one" on (priority, received_at, id)), which with the indexes in
 referrals/models/referral.py is an index range scan at any depth, where OFFSET would walk every
 skipped row. The count is exact up to COUNT_CAP and shown as "more than" beyond it, so no page
-counts a million rows.
+counts a million rows; it is taken in queue order so the database stops after COUNT_CAP + 1
+rows instead of first gathering every match (_capped). The rows, that count and the urgent
+notice's figures come in one query.
 """
 
 import base64
@@ -132,16 +134,26 @@ def _keyset(queryset, cursor, forward):
     return queryset.filter(condition)
 
 
+def _capped(queryset, cap):
+    """The first cap + 1 rows of the queryset, in the queue's order when it has one.
+
+    The order is what bounds the cost: with it PostgreSQL walks an index in queue order and
+    stops at the LIMIT. Without it, it may prefer a bitmap scan, which reads EVERY index entry
+    matching one filter before the first row is counted (111,111 entries for
+    status=closed&priority=1&channel=professional at a million referrals, docs/benchmarks.md)."""
+    return queryset.values("pk")[: cap + 1]
+
+
 def count_up_to(queryset, cap=COUNT_CAP):
-    """How many rows, up to cap + 1 (anything above cap means "more than cap"): at most
-    cap + 1 index entries are read, whatever the size of the table."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    """How many rows, up to cap + 1 (anything above cap means "more than cap")."""
+    return _capped(queryset.order_by(*KEYSET), cap).count()
 
 
 def capped_count_of(queryset, cap=None):
-    """count_up_to() as an expression, to ride along with the page's own query."""
+    """count_up_to() as an expression, to ride along with a page's own query. The queryset's
+    order is kept (the queue passes its own, see _capped); an unordered one stays unordered."""
     cap = COUNT_CAP if cap is None else cap
-    capped = queryset.order_by().values("pk")[: cap + 1]
+    capped = _capped(queryset, cap)
     try:
         sql, params = capped.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (such as an empty IN list)
@@ -156,10 +168,13 @@ class KeysetPage:
 
     ORDER = KEYSET
 
-    def __init__(self, queryset, per_page, after=None, before=None):
-        # The capped count of the whole (filtered) queue rides along as a scalar subquery:
-        # one round trip for the rows and the count.
-        queryset = queryset.annotate(capped_total=capped_count_of(queryset))
+    def __init__(self, queryset, per_page, after=None, before=None, along=None):
+        # The capped count of the whole (filtered) queue rides along as a scalar subquery, and
+        # so do any other figures the page shows (`along`: name → expression, read from the
+        # first row): one round trip for the rows, the count and those.
+        queryset = queryset.annotate(
+            capped_total=capped_count_of(queryset.order_by(*self.ORDER)), **(along or {})
+        )
         after, before = decode_cursor(after or ""), decode_cursor(before or "")
         if before:
             rows = list(
@@ -237,11 +252,16 @@ class QueueView(IndexView):
 
     def get(self, request, *args, **kwargs):
         self.object_list = self.get_queryset()
+        # The whole page shows the urgent notice; its figures ride along with the rows (one
+        # query fewer, and read with the page: never stale). A filter's refresh of the results
+        # does not show it, so does not read it.
+        self.urgent_along = {} if self.results_only else urgent.expressions()
         self.page = KeysetPage(
             self.object_list,
             PER_PAGE,
             after=request.GET.get("after"),
             before=request.GET.get("before"),
+            along=self.urgent_along,
         )
         context = self.get_context_data(object_list=self.page.object_list)
         return self.render_to_response(context)
@@ -296,8 +316,12 @@ class QueueView(IndexView):
 
     @cached_property
     def urgent_notice(self):
-        """The urgent notice above the listing: read only when the whole page is rendered (the
-        template asks for it), not for the results refreshed by a filter."""
+        """The urgent notice above the listing, from the figures that came with the page's rows;
+        a page without rows (filters that match nothing) or a database that cannot carry them
+        along asks on its own."""
+        rows = self.page.object_list
+        if rows and self.urgent_along:
+            return urgent.page_context(urgent.summary_of(rows[0]))
         return urgent.page_context()
 
     @cached_property

@@ -1,6 +1,7 @@
 """Urgent referrals not yet answered, announced while the queue or the admin's home page is open.
 
-Both pages show the count and the newest references when they load (no script needed); a small
+Both pages show the count and the newest references when they load (no script needed; the queue
+reads them with its own rows, expressions(), so they are never older than the page); a small
 static script (static/js/triage-urgent.js) then asks UrgentView for the same figures every
 POLL_SECONDS and announces a new reference without a reload. The endpoint gives counts and
 references only (no personal data: references are random, DESIGN.md), never cached, to staff
@@ -8,6 +9,8 @@ who may see the queue. Its query reads the referrals not yet answered, which the
 on due_at (responded_at IS NULL) keeps to a few hundred rows at most.
 """
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -34,22 +37,47 @@ def awaiting_urgent():
     return Referral.objects.filter(responded_at__isnull=True, priority=Priority.URGENT)
 
 
+def newest_awaiting_urgent():
+    return awaiting_urgent().order_by("-received_at", "-id")
+
+
+def _summary(total, references):
+    return {"count": min(total, CAP), "more": total > CAP, "references": list(references)}
+
+
 def summary():
     """{"count", "more", "references"}: one query, the count riding along with the rows."""
     queryset = awaiting_urgent()
     rows = list(
-        queryset.annotate(capped_total=queue.capped_count_of(queryset, CAP))
-        .order_by("-received_at", "-id")
+        newest_awaiting_urgent()
+        .annotate(capped_total=queue.capped_count_of(queryset, CAP))
         .values_list("reference", "capped_total")[:SHOWN]
     )
-    total = rows[0][1] if rows else 0
-    return {"count": min(total, CAP), "more": total > CAP, "references": [r for r, _ in rows]}
+    return _summary(rows[0][1] if rows else 0, [reference for reference, _ in rows])
 
 
-def page_context():
-    """What urgent_notice.html needs, the figures as they are when the page is made."""
+def expressions(using="default"):
+    """The summary as two scalar subqueries for the queue page to carry on its own query
+    (read back with summary_of()); none on a database without arrays (SQLite in development),
+    where the page asks summary() instead."""
+    if connections[using].vendor != "postgresql":
+        return {}
     return {
-        **summary(),
+        "urgent_total": queue.capped_count_of(awaiting_urgent(), CAP),
+        "urgent_references": ArraySubquery(newest_awaiting_urgent().values("reference")[:SHOWN]),
+    }
+
+
+def summary_of(row):
+    """summary() from a row annotated with expressions()."""
+    return _summary(row.urgent_total, row.urgent_references)
+
+
+def page_context(figures=None):
+    """What urgent_notice.html needs, the figures as they are when the page is made (`figures`:
+    a summary() already read, as the queue page does with its rows)."""
+    return {
+        **(figures or summary()),
         "cap": CAP,
         "url": reverse("referral:urgent"),
         "queue_url": reverse("referral:index"),

@@ -273,3 +273,44 @@ def test_the_queue_speaks_serbian_to_staff_who_chose_it():
     assert "Ред пријава" in html and "Рок за први одговор" in html and "Хитно" in html
     assert "1 пријава." in html
     assert "Referral queue" not in html and "First response due" not in html
+
+
+def referral_queries(client, url):
+    """The SQL of the queries that read referrals while the page is made."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured if '"referrals_referral"' in q["sql"]]
+
+
+def test_the_queue_page_reads_referrals_in_one_query(triage):
+    """The rows, their capped count and the urgent notice's figures come in one round trip:
+    the page stays within its budget of 10 queries (benchmarks/triage_queue.py), and the
+    urgent figures are read with the page, never from a cache."""
+    now = timezone.now()
+    Referral.objects.bulk_create(
+        [
+            referral_row(1, priority=Priority.URGENT, received_at=now),
+            referral_row(2, received_at=now - datetime.timedelta(hours=1)),
+        ]
+    )
+    assert len(referral_queries(triage[1], QUEUE)) == 1
+
+
+def test_the_capped_count_stops_after_cap_plus_one_whatever_the_filters(triage):
+    """The count follows the queue's own order and stops after COUNT_CAP + 1 rows, so the
+    database walks the index in order and stops there, whatever the filters; without the
+    order PostgreSQL may first read every matching index entry into a bitmap (111,111 entries
+    for this combination at a million referrals, docs/benchmarks.md)."""
+    from referrals.triage.queue import COUNT_CAP
+
+    Referral.objects.bulk_create([referral_row(1, priority=Priority.URGENT)])
+    url = QUEUE + "?status=closed&priority=1&channel=professional"
+    sql = referral_queries(triage[1], url)[0]  # the page's own query
+    count = re.search(r"SELECT COUNT\(\*\) FROM \((.*?)\) AS capped", sql)
+    assert count, sql
+    inner = count.group(1)
+    order = ", ".join(f'"referrals_referral"."{c}" ASC' for c in ("priority", "received_at", "id"))
+    assert f"ORDER BY {order} LIMIT {COUNT_CAP + 1}" in inner, inner

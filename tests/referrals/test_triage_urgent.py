@@ -125,3 +125,31 @@ def test_no_urgent_referral_no_alarm(db):
     html = client.get(QUEUE).content.decode()
     assert "No urgent referral is waiting" in html
     assert json.loads(client.get(URGENT).content) == {"count": 0, "more": False, "references": []}
+
+
+def urgent_heading(html):
+    return re.search(r"Urgent referrals waiting for a first response: <span[^>]*>(\d+)<", html)
+
+
+def test_the_queue_shows_a_new_urgent_referral_at_once(referrals):
+    """The figures are read with the page, not kept in a cache: a referral that has just come in
+    is on the next page load."""
+    client = signed_in(make_staff("Triage"))
+    assert urgent_heading(client.get(QUEUE).content.decode()).group(1) == "2"
+    Referral.objects.bulk_create(
+        [referral_row(9, priority=Priority.URGENT, received_at=timezone.now())]
+    )
+    html = client.get(QUEUE).content.decode()
+    assert urgent_heading(html).group(1) == "3"
+    notice = html[html.index("referral-urgent-notice") : html.index("</section>")]
+    assert notice.index("CZ-0009-TEST") < notice.index("CZ-0002-TEST")
+
+
+def test_the_notice_stays_when_the_filters_match_nothing(referrals):
+    client = signed_in(make_staff("Triage"))
+    html = client.get(QUEUE, {"status": Status.FORWARDED}).content.decode()
+    assert re.search(r"\b0 referrals\.", html), "the filtered listing is empty"
+    assert urgent_heading(html).group(1) == "2"
+    # The filtered listing is empty; the notice above it still names the urgent referrals.
+    notice = html[html.index("referral-urgent-notice") : html.index("</section>")]
+    assert "CZ-0002-TEST" in notice and "CZ-0001-TEST" in notice
