@@ -4,6 +4,8 @@
   that moment (wagtail_localize's "Translations" report and Wagtail's "What's new" help link),
   so every staff member would read them in the language of the first request the process
   served. They are translated again for each request here.
+- The Settings menu's footer says "Wagtail v8.0.1" in English whatever the language (Wagtail
+  writes it without gettext): it is said in the admin's language here.
 - The site's name (a Site record or WAGTAIL_SITE_NAME) is typed in Cyrillic; a staff member who
   reads the admin in Latin script reads it transliterated (the public site does the same).
 """
@@ -14,8 +16,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
-from wagtail import VERSION, hooks
+from wagtail import VERSION, __version__, hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.wagtail_hooks import SettingsMenuItem
 
 from .translit import to_latin
 
@@ -48,6 +51,23 @@ def translate_whats_new_label(request, items):
     version = f"{VERSION[0]}.{VERSION[1]}"
     label = gettext("What's new in Wagtail %(version)s") % {"version": version}
     _relabel(items, lambda item: item.name.startswith("whats-new-in-wagtail-"), label)
+
+
+class _TranslatedFooterSettingsMenuItem(SettingsMenuItem):
+    def render_component(self, request):
+        component = super().render_component(request)
+        # Wagtail's own msgid "Wagtail" (locale_wagtail): "Вагтејл 8.0.1", "Vagtejl 8.0.1".
+        component.footer_text = f"{gettext('Wagtail')} {__version__}"
+        return component
+
+
+@hooks.register("construct_main_menu")
+def translate_settings_menu_footer(request, items):
+    for index, item in enumerate(items):
+        if type(item) is SettingsMenuItem:
+            fresh = copy.copy(item)
+            fresh.__class__ = _TranslatedFooterSettingsMenuItem
+            items[index] = fresh
 
 
 class _InAdminScript(Component):

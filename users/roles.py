@@ -5,6 +5,7 @@ The four groups are made in referrals/migrations/0004_staff_groups.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import UserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 ROLES = {
@@ -64,6 +65,25 @@ class CentreUserCreationForm(RolesMixin, UserCreationForm):
     pass
 
 
+def role_label(group):
+    """A group's name as its role is called in the admin's language (the stored name is English:
+    code refers to it)."""
+    return ROLES[group.name][0] if group.name in ROLES else group.name
+
+
+class RolesFilterSet(UserFilterSet):
+    """The users list's filter by group, with the roles' names in the admin's language."""
+
+    @property
+    def form(self):
+        form = super().form
+        if "group" in form.fields:
+            form.fields["group"].label_from_instance = role_label
+        return form
+
+
 class UserViewSet(WagtailUserViewSet):
+    filterset_class = RolesFilterSet
+
     def get_form_class(self, for_update=False):
         return CentreUserEditForm if for_update else CentreUserCreationForm

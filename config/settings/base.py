@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says times with humanize's naturaltime ("5 seconds ago"): its Serbian is
+    # loaded only for an installed app.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
