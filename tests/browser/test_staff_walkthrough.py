@@ -309,11 +309,14 @@ def content_titles(site):
 
 
 def usernames(site):
-    """Every username on the server: usernames are codes a person chose, shown as typed."""
+    """Every username and person's name on the server: usernames are codes a person chose, and
+    names are written as their owners write them (other tests on this server add staff with
+    Latin names); both are shown as typed."""
     return shell(
         site,
         "from django.contrib.auth import get_user_model; "
-        "print(' '.join(get_user_model().objects.values_list('username', flat=True)))",
+        "print(' '.join(' '.join(fields) for fields in get_user_model().objects.values_list("
+        "'username', 'first_name', 'last_name')))",
     ).split() + [person["username"] for person in NEWCOMERS.values()]
 
 
