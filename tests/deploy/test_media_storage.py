@@ -23,7 +23,6 @@ from wagtail.images import get_image_model
 from config.storage import media_origin, media_storage
 from home.models import NewsPage
 from referrals.models import Attachment
-from tests.deploy.test_two_tiers import free_port, wait_for
 from tests.referrals.support import (
     PDF,
     PROFESSIONAL_URL,
@@ -31,6 +30,7 @@ from tests.referrals.support import (
     professional_data,
     receipt_codes,
 )
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 MOTO = shutil.which("moto_server", path=str(Path(sys.executable).parent)) or shutil.which(

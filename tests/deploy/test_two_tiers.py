@@ -13,7 +13,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ from django_otp.oath import totp
 from requests.adapters import HTTPAdapter
 
 from tests.referrals.support import professional_data
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_HOST, INTERNAL_HOST = "centar.example", "staff.centar.example"
@@ -51,25 +51,6 @@ pytestmark = [
     ),
 ]
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on port {port}")
 
 
 def self_signed(folder, name):

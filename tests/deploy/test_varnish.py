@@ -12,7 +12,6 @@ import re
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +22,7 @@ import requests
 from django.conf import settings
 from django.db import connections
 
-from tests.deploy.test_two_tiers import free_port, wait_for
+from tests.servers import free_port, gunicorn, manage, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -39,42 +38,6 @@ pytestmark = [
     # The test database must exist (pytest-django makes it only for tests that ask for it).
     pytest.mark.django_db,
 ]
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def manage(env, *command):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *command],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-4000:])
-
-
-def gunicorn(env, log_path):
-    port = free_port()
-    with open(log_path, "a") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
-            + ["-b", f"127.0.0.1:{port}", "-w", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    wait_for(port, process)
-    return process, port
 
 
 def psql(database, statement):
