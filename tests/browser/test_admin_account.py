@@ -22,14 +22,6 @@ UNKNOWN_TO_THE_BROWSER = """(select) => Array.from(select.options)
     })"""
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_the_account_screen_offers_only_real_time_zones_and_saves_one(site, desk):
     username, password, key = make_staff(site, "Editor")
     errors = []

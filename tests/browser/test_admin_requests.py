@@ -18,14 +18,6 @@ pytestmark = pytest.mark.browser
 ICON_MAX = 32
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def sign_in(page, site, username, password, key, *, code=None):
     page.goto(site + "/admin/")
     page.locator("input[name=username]").fill(username)

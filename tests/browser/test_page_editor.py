@@ -12,14 +12,6 @@ from tests.browser.test_triage import make_staff, manage, sign_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def shell(site, code):
     result = manage(site, "shell", "-c", code)
     assert result.returncode == 0, result.stderr
