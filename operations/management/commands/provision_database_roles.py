@@ -40,140 +40,14 @@ class Command(BaseCommand):
             cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             if not cursor.fetchone()[0]:
                 raise CommandError("Run this as a PostgreSQL superuser (DATABASE_URL).")
-        passwords = {}
-        if passwords_from_env:
-            for role, variable in (
-                (owner, "DB_OWNER_PASSWORD"),
-                (internal, "DB_INTERNAL_PASSWORD"),
-                (public, "DB_PUBLIC_PASSWORD"),
-            ):
-                if not os.environ.get(variable):
-                    raise CommandError(f"{variable} is not set.")
-                passwords[role] = os.environ[variable]
+        passwords = read_passwords(owner, internal, public) if passwords_from_env else {}
 
         with transaction.atomic(), connection.cursor() as cursor:
-            run = cursor.execute
-            for role in (owner, internal, public):
-                run("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
-                verb = "ALTER" if cursor.fetchone() else "CREATE"
-                web = "NOINHERIT" if role != owner else "INHERIT"
-                run(sql.SQL(f"{verb} ROLE {{}} {ROLE_ATTRIBUTES} {web}").format(ident(role)))
-                if role in passwords:
-                    run(sql.SQL("ALTER ROLE {} PASSWORD %s").format(ident(role)), [passwords[role]])
-            # Neither web role may act as the owner, nor as each other.
-            for member in (internal, public):
-                for granted in (owner, internal, public):
-                    if granted != member:
-                        run(sql.SQL("REVOKE {} FROM {}").format(ident(granted), ident(member)))
-
-            run("SELECT current_database()")
-            database = cursor.fetchone()[0]
-            run(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(ident(database), ident(owner)))
-            run(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(ident(database)))
-            run(
-                sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}, {}").format(
-                    ident(database), ident(internal), ident(public)
-                )
-            )
-            run(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(ident(owner)))
-            run("REVOKE ALL ON SCHEMA public FROM PUBLIC")
-            run(
-                sql.SQL("GRANT USAGE ON SCHEMA public TO {}, {}").format(
-                    ident(internal), ident(public)
-                )
-            )
-
-            # Every table and sequence belongs to the owner (a site migrated by another role
-            # before this ran is handed over).
-            run(
-                "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public' "
-                "ORDER BY tablename"
-            )
-            tables = cursor.fetchall()
-            for table, table_owner in tables:
-                if table_owner != owner:
-                    run(sql.SQL("ALTER TABLE {} OWNER TO {}").format(ident(table), ident(owner)))
-            run("SELECT sequencename, sequenceowner FROM pg_sequences WHERE schemaname = 'public'")
-            for sequence, sequence_owner in cursor.fetchall():
-                if sequence_owner != owner:
-                    run(
-                        sql.SQL("ALTER SEQUENCE {} OWNER TO {}").format(
-                            ident(sequence), ident(owner)
-                        )
-                    )
-
-            # Start from nothing, then grant: a re-run also takes back what was granted by hand.
-            for role in (internal, public):
-                run(
-                    sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(ident(role))
-                )
-                run(
-                    sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(
-                        ident(role)
-                    )
-                )
-            run(
-                sql.SQL(
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}"
-                ).format(ident(internal))
-            )
-            run(
-                sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(
-                    ident(internal)
-                )
-            )
-            names = {table for table, _owner in tables}
-            for table in sorted(policy.APPEND_ONLY & names):
-                run(
-                    sql.SQL("REVOKE UPDATE, DELETE ON {} FROM {}").format(
-                        ident(table), ident(internal)
-                    )
-                )
-            # Tables added by later migrations: the internal role gets them at once; the
-            # public role only once they are in the policy and this is run again.
-            run(
-                sql.SQL(
-                    "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA public "
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {}"
-                ).format(ident(owner), ident(internal))
-            )
-            run(
-                sql.SQL(
-                    "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA public "
-                    "GRANT USAGE, SELECT ON SEQUENCES TO {}"
-                ).format(ident(owner), ident(internal))
-            )
-
-            counts = {"read": 0, "write": 0, "none": 0}
-            undecided = []
-            for table in sorted(names):
-                kind = policy.classify(table)
-                if kind is None:
-                    undecided.append(table)
-                    continue
-                counts[kind] += 1
-                if kind == "read":
-                    grant(run, "SELECT", table, public)
-                elif kind == "write":
-                    rule = policy.PUBLIC_WRITE[table]
-                    grant(run, "INSERT", table, public)
-                    if rule["select"] == "all":
-                        grant(run, "SELECT", table, public)
-                    elif rule["select"]:
-                        columns = sql.SQL(", ").join(ident(c) for c in rule["select"])
-                        run(
-                            sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(
-                                columns, ident(table), ident(public)
-                            )
-                        )
-                    run("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-                    sequence = cursor.fetchone()[0]
-                    if sequence:
-                        run(
-                            sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(
-                                sql.SQL(sequence), ident(public)
-                            )
-                        )
+            create_roles(cursor, owner, internal, public, passwords)
+            database = lock_database(cursor, owner, internal, public)
+            names = hand_tables_to(cursor, owner)
+            grant_internal(cursor, owner, internal, public, names)
+            counts, undecided = grant_public(cursor, public, names)
 
         self.stdout.write(
             f"Roles ready on {database}: owner {owner}, internal {internal}, public {public}. "
@@ -184,6 +58,140 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Not in operations/database_roles.py, so not public: " + ", ".join(undecided)
             )
+
+
+def read_passwords(owner, internal, public):
+    passwords = {}
+    for role, variable in (
+        (owner, "DB_OWNER_PASSWORD"),
+        (internal, "DB_INTERNAL_PASSWORD"),
+        (public, "DB_PUBLIC_PASSWORD"),
+    ):
+        if not os.environ.get(variable):
+            raise CommandError(f"{variable} is not set.")
+        passwords[role] = os.environ[variable]
+    return passwords
+
+
+def create_roles(cursor, owner, internal, public, passwords):
+    run = cursor.execute
+    for role in (owner, internal, public):
+        run("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        verb = "ALTER" if cursor.fetchone() else "CREATE"
+        web = "NOINHERIT" if role != owner else "INHERIT"
+        run(sql.SQL(f"{verb} ROLE {{}} {ROLE_ATTRIBUTES} {web}").format(ident(role)))
+        if role in passwords:
+            run(sql.SQL("ALTER ROLE {} PASSWORD %s").format(ident(role)), [passwords[role]])
+    # Neither web role may act as the owner, nor as each other.
+    for member in (internal, public):
+        for granted in (owner, internal, public):
+            if granted != member:
+                run(sql.SQL("REVOKE {} FROM {}").format(ident(granted), ident(member)))
+
+
+def lock_database(cursor, owner, internal, public):
+    """The database and its schema belong to the owner; the web roles may only connect and use
+    the schema. Returns the database's name."""
+    run = cursor.execute
+    run("SELECT current_database()")
+    database = cursor.fetchone()[0]
+    run(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(ident(database), ident(owner)))
+    run(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(ident(database)))
+    run(
+        sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}, {}").format(
+            ident(database), ident(internal), ident(public)
+        )
+    )
+    run(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(ident(owner)))
+    run("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    run(sql.SQL("GRANT USAGE ON SCHEMA public TO {}, {}").format(ident(internal), ident(public)))
+    return database
+
+
+def hand_tables_to(cursor, owner):
+    """Every table and sequence belongs to the owner (a site migrated by another role before
+    this ran is handed over). Returns the names of the tables."""
+    run = cursor.execute
+    run(
+        "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public' "
+        "ORDER BY tablename"
+    )
+    tables = cursor.fetchall()
+    for table, table_owner in tables:
+        if table_owner != owner:
+            run(sql.SQL("ALTER TABLE {} OWNER TO {}").format(ident(table), ident(owner)))
+    run("SELECT sequencename, sequenceowner FROM pg_sequences WHERE schemaname = 'public'")
+    for sequence, sequence_owner in cursor.fetchall():
+        if sequence_owner != owner:
+            run(sql.SQL("ALTER SEQUENCE {} OWNER TO {}").format(ident(sequence), ident(owner)))
+    return {table for table, _owner in tables}
+
+
+def grant_internal(cursor, owner, internal, public, names):
+    run = cursor.execute
+    # Start from nothing, then grant: a re-run also takes back what was granted by hand.
+    for role in (internal, public):
+        run(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(ident(role)))
+        run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(ident(role)))
+    run(
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(
+            ident(internal)
+        )
+    )
+    run(
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(
+            ident(internal)
+        )
+    )
+    for table in sorted(policy.APPEND_ONLY & names):
+        run(sql.SQL("REVOKE UPDATE, DELETE ON {} FROM {}").format(ident(table), ident(internal)))
+    # Tables added by later migrations: the internal role gets them at once; the public role
+    # only once they are in the policy and this is run again.
+    run(
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA public "
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {}"
+        ).format(ident(owner), ident(internal))
+    )
+    run(
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA public "
+            "GRANT USAGE, SELECT ON SEQUENCES TO {}"
+        ).format(ident(owner), ident(internal))
+    )
+
+
+def grant_public(cursor, public, names):
+    """What operations/database_roles.py allows the public role, table by table. Returns the
+    counts by kind and the tables the policy does not name (they stay staff-only)."""
+    run = cursor.execute
+    counts = {"read": 0, "write": 0, "none": 0}
+    undecided = []
+    for table in sorted(names):
+        kind = policy.classify(table)
+        if kind is None:
+            undecided.append(table)
+            continue
+        counts[kind] += 1
+        if kind == "read":
+            grant(run, "SELECT", table, public)
+        elif kind == "write":
+            grant_public_write(cursor, table, public, policy.PUBLIC_WRITE[table])
+    return counts, undecided
+
+
+def grant_public_write(cursor, table, public, rule):
+    run = cursor.execute
+    grant(run, "INSERT", table, public)
+    if rule["select"] == "all":
+        grant(run, "SELECT", table, public)
+    elif rule["select"]:
+        columns = sql.SQL(", ").join(ident(c) for c in rule["select"])
+        run(sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(columns, ident(table), ident(public)))
+    run("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    sequence = cursor.fetchone()[0]
+    if sequence:
+        run(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(sql.SQL(sequence), ident(public)))
 
 
 def ident(name):
