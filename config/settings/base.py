@@ -10,38 +10,23 @@ import zoneinfo
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from config.cache import PAGES, cache_settings
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-# The Centre's own documents that the demo site is built from (../shared/seeds beside the clone).
-SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
+from .environment import (  # noqa: F401 (settings are read by name)
+    BASE_DIR,
+    SEEDS_DIR,
+    SITE_ROLE,
+    SITE_ROLES,
+    VAR_DIR,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-
-# The same code runs as the public web site or as the internal staff tier (DESIGN.md, "Two
-# tiers"). Only "internal" (and "all", in development) mounts the admin.
-SITE_ROLES = ("public", "internal", "all")
-SITE_ROLE = os.environ.get("SITE_ROLE", "public")
-if SITE_ROLE not in SITE_ROLES:
-    raise ImproperlyConfigured(f"SITE_ROLE must be one of {', '.join(SITE_ROLES)}")
 
 INSTALLED_APPS = [
     # First, so that its migrate (which refuses a non-owner database role) is the one run.
@@ -347,82 +332,9 @@ PERMISSIONS_POLICY = (
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
-# --- Referral intake (docs/intake.md) ----------------------------------------------------------
-# The triage public key seals every referral on arrival; every role may read it. During a key
-# rotation it may list several, comma-separated: the FIRST is the current one, as in
-# TRIAGE_PRIVATE_KEY_FILE (referrals/keys.py; docs/operations.md, "Key rotation").
-TRIAGE_PUBLIC_KEY_FILE = os.environ.get("TRIAGE_PUBLIC_KEY_FILE", "")
-# The private key and its passphrase exist only off the public role: a break-in there must not
-# reveal any referral already received (DESIGN.md). referrals/keys.py refuses on that role too.
-# (dev.py and test.py call this again after choosing their role.)
-
-
-def private_key_settings(role):
-    """TRIAGE_PRIVATE_KEY_FILE (comma-separated: the current key first, older ones after),
-    TRIAGE_KEY_PASSPHRASE and TRIAGE_KEY_PASSPHRASE_FILE, read from the environment only off
-    the public role."""
-    if role == "public":
-        return "", "", ""
-    return (
-        os.environ.get("TRIAGE_PRIVATE_KEY_FILE", ""),
-        os.environ.get("TRIAGE_KEY_PASSPHRASE", ""),
-        os.environ.get("TRIAGE_KEY_PASSPHRASE_FILE", ""),
-    )
-
-
-TRIAGE_PRIVATE_KEY_FILE, TRIAGE_KEY_PASSPHRASE, TRIAGE_KEY_PASSPHRASE_FILE = private_key_settings(
-    SITE_ROLE
-)
-# Who is told (reference, priority and time only) when a referral arrives.
-TRIAGE_NOTIFY_EMAILS = env_list("TRIAGE_NOTIFY_EMAILS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-# First response due after receipt (the triage queue's deadlines).
-TRIAGE_DUE_URGENT_HOURS = int(os.environ.get("TRIAGE_DUE_URGENT_HOURS", "24"))
-TRIAGE_DUE_NORMAL_DAYS = int(os.environ.get("TRIAGE_DUE_NORMAL_DAYS", "7"))
-# The Centre's target: this share of referrals answered within TRIAGE_DUE_NORMAL_DAYS (2021 plan).
-TRIAGE_RESPONSE_TARGET_PERCENT = int(os.environ.get("TRIAGE_RESPONSE_TARGET_PERCENT", "65"))
-# Closed referrals keep their sealed data this long, then retention destroys it
-# (`manage.py destroy_expired_referrals`); the coarse fields stay for the statistics.
-TRIAGE_RETENTION_DAYS = int(os.environ.get("TRIAGE_RETENTION_DAYS", "730"))
-# The audit log's head is appended here, signed, outside the database's reach (docs/triage.md,
-# "Audit log"): in production append-only (chattr +a) and owned by another Unix user.
-# AUDIT_ANCHOR_KEY signs the lines; it defaults to one derived from SECRET_KEY.
-AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchor.log"))
-AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
-# PBKDF2 rounds for the follow-up secret: the secret is 100 random bits, so the hash is defence
-# in depth and must not make a submission slow (docs/intake.md, "Receipt").
-FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))
-
-# reCAPTCHA v2 on the two forms only when both keys are set. It never blocks a referral: an
-# unreachable or failing provider only marks it "captcha unverified" (referrals/captcha.py).
-RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
-RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
-RECAPTCHA_DISABLED = env_bool("RECAPTCHA_DISABLED")
-RECAPTCHA_DOMAIN = os.environ.get("RECAPTCHA_DOMAIN", "www.google.com")
-RECAPTCHA_VERIFY_REQUEST_TIMEOUT = int(os.environ.get("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", "4"))
-
-# Rate limits per client, kept in the cache under a keyed hash of the address (never the
-# address itself). "count/seconds". RATE_LIMIT_KEY defaults to one derived from SECRET_KEY.
-RATE_LIMIT_KEY = os.environ.get("RATE_LIMIT_KEY", "")
-INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "10/3600")
-INTAKE_FOLLOWUP_RATE = os.environ.get("INTAKE_FOLLOWUP_RATE", "10/900")
-# Follow-ups a client may add (every stored one counts), and what one referral may receive in
-# follow-ups at all: a receipt must not become an unlimited upload channel (docs/intake.md).
-INTAKE_FOLLOWUP_ADD_RATE = os.environ.get("INTAKE_FOLLOWUP_ADD_RATE", "10/3600")
-INTAKE_FOLLOWUPS_PER_REFERRAL = int(os.environ.get("INTAKE_FOLLOWUPS_PER_REFERRAL", "20"))
-INTAKE_FOLLOWUP_BYTES_PER_REFERRAL = int(
-    os.environ.get("INTAKE_FOLLOWUP_BYTES_PER_REFERRAL", str(60 * 1024 * 1024))
-)
-# Bytes the public tier accepts in an hour from everyone together (reports and follow-ups):
-# ten reports with five full-size files each. The Centre receives a few reports a day.
-INTAKE_BYTES_PER_HOUR = int(os.environ.get("INTAKE_BYTES_PER_HOUR", str(500 * 1024 * 1024)))
-# How many proxies in front of the application append to X-Forwarded-For (0: use REMOTE_ADDR).
-# Production on the public role refuses to start without it said (docs/deploy.md): behind
-# nginx with the default 0, every reporter would share nginx's address and one rate limit.
-INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0"))
-# Uploads on these paths go to Django's own handlers (the admin's documents); all others are
-# held in memory and sealed (referrals/uploads.py).
-INTAKE_UPLOAD_EXEMPT_PREFIXES = ["/admin/"]
+# The referral intake and triage: keys, deadlines, retention, captcha, rate limits.
+from .intake import *  # noqa: E402, F403
+from .intake import private_key_settings  # noqa: E402, F401
 
 # Background tasks: Wagtail's own run at once; the intake's notifications are kept in the
 # database until `manage.py db_worker --backend intake` delivers them, so none is lost.
