@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "home",
     "publications",
     "referrals",
+    "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "wagtail_localize",

@@ -18,8 +18,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
+from demo import campaigns as demo_campaigns
 from home.campaigns import featured_campaign
-from home.demo import campaigns as demo_campaigns
 from home.models import CampaignPage, CampaignSettings
 from home.translit import has_cyrillic
 from tests.conftest import parse_page

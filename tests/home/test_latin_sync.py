@@ -5,7 +5,7 @@ import json
 import pytest
 from wagtail.models import Locale, Page
 
-from home.demo import loader
+from demo import pages as loader
 from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db

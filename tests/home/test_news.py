@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from home.demo import news as demo_news
-from home.demo.news_texts import NEWS
+from demo import news as demo_news
+from demo.news import NEWS
 from home.models import NewsIndexPage, NewsPage
 from home.translit import has_cyrillic, to_latin
 from tests.conftest import parse_page

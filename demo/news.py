@@ -1,21 +1,21 @@
 """Demo step: the news section with five items drawn from the Centre's work report for 2023
-(home/demo/news_texts.py), each in Cyrillic (Latin follows) and English. Idempotent: what
-exists is left alone."""
-
-import datetime
+(content/news.toml), each in Cyrillic (Latin follows) and English. Idempotent: what exists is
+left alone."""
 
 from django.db import transaction
 
-from ..models import NewsIndexPage, NewsPage, NewsTag
-from .loader import english_version, publish, source_home, stream
-from .news_texts import INDEX, NEWS, TAGS
-from .sections import section_index
+from home.models import NewsIndexPage, NewsPage, NewsTag
+
+from .loader import english_version, publish, read, section_index, source_home, stream
+
+CONTENT = read("news")
+NEWS = CONTENT["news"]
 
 
 def tags():
     """The demo's tags; an English name an editor has changed is kept."""
     found = {}
-    for name, english in TAGS.items():
+    for name, english in CONTENT["tags"].items():
         tag, _created = NewsTag.objects.get_or_create(name=name)
         if not tag.name_en:
             tag.name_en = english
@@ -32,7 +32,7 @@ def news_item(index, entry, known_tags):
         page = NewsPage(
             title=content["title"],
             slug=entry["slug"],
-            date=datetime.date.fromisoformat(entry["date"]),
+            date=entry["date"],
             summary=content["summary"],
             body=stream(content["body"]),
         )
@@ -46,7 +46,7 @@ def news_item(index, entry, known_tags):
 @transaction.atomic
 def load():
     home = source_home()
-    index = section_index(home, NewsIndexPage, INDEX)
+    index = section_index(home, NewsIndexPage, CONTENT["index"])
     known_tags = tags()
     made = sum(news_item(index, entry, known_tags) for entry in NEWS)
     return f"{len(NEWS)} news items, {made} new"
