@@ -4,7 +4,8 @@ import json
 import uuid
 from html import escape
 
-from .parse import ParsedDocument, parse
+from .document import ParsedDocument
+from .parse import parse
 
 KINDS = {"work_plan": "work_plan", "work_report": "work_report", "action_plan": "action_plan"}
 SLUG_PREFIX = {"work_plan": "work-plan", "work_report": "work-report", "action_plan": "action-plan"}

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from publications.importer.parse import ParsedDocument, parse
+from publications.importer.document import ParsedDocument
+from publications.importer.parse import parse
 
 _DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEEDS = Path(os.environ.get("SEEDS_DIR") or _DEFAULT_SEEDS)
