@@ -38,9 +38,10 @@ CHROME = [
 def _read(name: str) -> str:
     path = SEEDS / name
     if not path.exists():
-        if os.environ.get("SEEDS_DIR"):
-            pytest.fail(f"seed file missing: {path}")
-        pytest.skip(f"seed files not available at {SEEDS}")
+        pytest.fail(
+            f"seed file missing: {path}. These tests need the Centre's seed documents: "
+            "set SEEDS_DIR to their folder (by default ../shared/seeds next to the project)."
+        )
     return path.read_text(encoding="utf-8")
 
 
@@ -75,6 +76,16 @@ def general(d: ParsedDocument, number: str):
     found = [g for g in d.general_goals if g.number == number]
     assert len(found) == 1, f"general goal {number}: {len(found)} matches"
     return found[0]
+
+
+def test_missing_seeds_fail_the_run_with_a_clear_message(monkeypatch, tmp_path):
+    # A skip would let a run without the documents look green while testing nothing.
+    monkeypatch.setattr(f"{__name__}.SEEDS", tmp_path / "nowhere")
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as outcome:
+        _read(PLAN_2021)
+    assert outcome.type is pytest.fail.Exception
+    assert str(tmp_path / "nowhere") in str(outcome.value)
+    assert "SEEDS_DIR" in str(outcome.value)
 
 
 # --------------------------------------------------------------------------- all seeds
