@@ -2,6 +2,7 @@
 attached as a document. Importing the same file again changes nothing."""
 
 import hashlib
+import json
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -23,6 +24,14 @@ def _without_ids(value):
     return value
 
 
+def _same_content(page, fields) -> bool:
+    """Whether the page already holds what an import would write (its address aside)."""
+    plain = [name for name in fields if name not in ("slug", "body")]
+    if any(getattr(page, name) != fields[name] for name in plain):
+        return False
+    return _without_ids(page.body.get_prep_value()) == _without_ids(json.loads(fields["body"]))
+
+
 def attach_source(path: Path, title: str):
     """The file as a Wagtail document, reused when the same bytes were imported before."""
     Document = get_document_model()
@@ -42,8 +51,6 @@ def attach_source(path: Path, title: str):
 @transaction.atomic
 def import_file(path: Path, archive, *, update=False, publish=True, attach=True):
     """Returns (page, what happened): "created", "updated", "unchanged" or "exists"."""
-    import json
-
     fields = page_fields(path.read_text(encoding="utf-8"), filename=path.name)
     page = PublicationPage.objects.child_of(archive).filter(slug=fields["slug"]).first()
     if page is not None and not update:
@@ -52,25 +59,14 @@ def import_file(path: Path, archive, *, update=False, publish=True, attach=True)
     documents = []
     if attach:
         document = attach_source(path, f"{fields['title']} ({path.suffix.lstrip('.').upper()})")
-        documents = [{"type": "document", "value": document.pk}]
+        documents = [("document", document)]
 
     if page is None:
-        page = PublicationPage(**fields, documents=json.dumps(documents))
+        page = PublicationPage(**fields, documents=documents)
         archive.add_child(instance=page)
         outcome = "created"
     else:
-        current = {
-            "title": page.title,
-            "kind": page.kind,
-            "year_start": page.year_start,
-            "year_end": page.year_end,
-            "adopted": page.adopted,
-            "summary": page.summary,
-            "body": _without_ids(page.body.get_prep_value()),
-        }
-        incoming = dict(fields, body=_without_ids(json.loads(fields["body"])))
-        incoming.pop("slug")
-        if current == incoming:
+        if _same_content(page, fields):
             return page, "unchanged"
         for name, value in fields.items():
             setattr(page, name, value)
