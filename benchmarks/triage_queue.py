@@ -2,7 +2,7 @@
 with production settings on the internal role.
 
     .venv/bin/python benchmarks/triage_queue.py [--rows 1000000] [--runs 50] [--keep]
-        [--database cpvht_bench_triage]
+        [--database cpvht_bench_triage] [--frame] [--explain]
 
 It creates its own database (`cpvht_bench_triage` unless --database names another, so that
 two people on one server do not reseed each other's), migrates it, seeds the referrals with one
@@ -223,6 +223,66 @@ CONTROLS = [
 ]
 
 
+def frame_cost(client, pages, runs):
+    """CPU time and queries per page, sidebar built (cold, as before users/admin_menu.py) or
+    cached (warm), interleaved."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from users import admin_menu
+    from users.models import User
+
+    user_id = User.objects.get(username="bench-triage-0").pk
+    print(f"\nSidebar cold and warm, CPU ms of the request's process, {runs} runs each")
+    print(f"{'page':44} {'cold ms':>8} {'warm ms':>8} {'ratio':>6} {'queries':>8}")
+    for name, url in pages:
+        cpu, queries = {True: [], False: []}, {}
+        for _ in range(runs):
+            for cold in (True, False):
+                if cold:
+                    admin_menu.forget_user(user_id)
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.process_time()
+                    assert client.get(url).status_code == 200
+                    cpu[cold].append((time.process_time() - started) * 1000)
+                queries[cold] = len(captured)
+        c, w = statistics.median(cpu[True]), statistics.median(cpu[False])
+        print(f"{name:44} {c:8.1f} {w:8.1f} {w / c:6.2f} {queries[True]:>4}→{queries[False]}")
+
+
+def explain_counts(filters):
+    """What the count reads per filter combination, EXPLAIN (ANALYZE, BUFFERS): capped over
+    the filtered queue (before issue 21's second pass), and bounded (now)."""
+    from django.db import connection
+
+    from referrals.models import Referral
+    from referrals.triage import queue
+    from referrals.triage.bounded_count import bounded_count_of
+    KEYSET = queue.KEYSET  # noqa: N806
+    print("\nThe count's plan: rows read by each scan, buffers, ms (EXPLAIN ANALYZE, warm)")
+    for name, lookups in filters:
+        filtered = Referral.objects.filter(**lookups)
+        for label, figures in (
+            ("capped", {"n": queue.capped_count_of(filtered.order_by(*KEYSET))}),
+            ("bounded", bounded_count_of(filtered, KEYSET, queue.COUNT_CAP, queue.SCAN_LIMIT)),
+        ):
+            sql, params = Referral.objects.annotate(**figures)[:1].query.sql_with_params()
+            with connection.cursor() as cursor:
+                for _ in range(2):  # the second run is the one shown: a warm cache
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", params)
+                    plan = cursor.fetchone()[0][0]
+            nodes, scans = [plan["Plan"]], []
+            while nodes:
+                node = nodes.pop()
+                nodes.extend(node.get("Plans", []))
+                if node["Node Type"].endswith("Scan") and node["Node Type"] != "Subquery Scan":
+                    rows = node["Actual Rows"] + node.get("Rows Removed by Filter", 0)
+                    scans.append(f"{node['Node Type']} {node.get('Index Name', '')} {rows:,}")
+            buffers = sum(plan["Plan"].get(f"Shared {kind} Blocks", 0) for kind in ("Hit", "Read"))
+            print(f"{name} [{label}]: {plan['Execution Time']:.1f} ms, {buffers:,} buffers")
+            print(f"    {'; '.join(scans)}")
+
+
 def time_statistics(runs=3):
     """The coordinators' report over the seeded year and over one month of it: the whole
     report as the page builds it (every table, response times, workload)."""
@@ -258,6 +318,8 @@ def main():
     parser.add_argument(
         "--statistics", action="store_true", help="also time the statistics report (slow)"
     )
+    parser.add_argument("--frame", action="store_true", help="CPU, sidebar cold and cached")
+    parser.add_argument("--explain", action="store_true", help="the count's plans, sparse filters")
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
         parser.error("--database: lower-case letters, digits and underscores only")
@@ -269,11 +331,13 @@ def main():
     seed(args.rows)
     client = signed_in_client()
     from referrals.models import Referral
+    from users.models import User
 
     some_reference = Referral.objects.order_by("received_at").values_list("reference", flat=True)[
         args.rows // 2
     ]
     deep = min(900_000, args.rows - 60)
+    assignee = User.objects.get(username="bench-triage-3").pk
     pages = [
         ("first page", QUEUE),
         (
@@ -285,6 +349,11 @@ def main():
         (
             "filtered: closed, urgent, professional",
             f"{QUEUE}?status=closed&priority=1&channel=professional",
+        ),
+        # Sparse: 1 in 30 of one assignee's index entries match; the count stays bounded.
+        (
+            "filtered: one assignee, in assessment, urgent",
+            f"{QUEUE}?assignee={assignee}&status=in-assessment&priority=1",
         ),
         (f"deep: after referral {deep:,}", f"{QUEUE}?after={deep_cursor(deep)}"),
         ("filtered: overdue", f"{QUEUE}?overdue=true"),
@@ -308,6 +377,16 @@ def main():
     for name, sql in CONTROLS:
         median, tail = measure_sql(sql.format(deep=deep), control_runs)
         print(f"{name:44} {median:10.1f} {tail:8.1f} {1:8d} {'':>5}")
+    if args.frame:
+        frame_cost(client, pages[:3], max(5, args.runs // 2))
+    if args.explain:
+        closed = dict(status="closed", priority=1, channel="professional")
+        sparse = dict(assignee_id=assignee, status="in-assessment", priority=1)
+        ordinary = dict(status="in-assessment", channel="professional")
+        explain_counts(
+            [("closed, urgent, professional", closed), ("assignee, in assessment, urgent", sparse)]
+            + [("in assessment, professional", ordinary), ("no filter", {})]
+        )
     if args.statistics:
         time_statistics()
     if not args.keep:

@@ -7,4 +7,8 @@ class UsersConfig(AppConfig):
 
     def ready(self):
         # Connects the sign-in stamp (the absolute session limit) before any request is served.
-        from . import middleware  # noqa: F401
+        from . import admin_menu, middleware  # noqa: F401
+
+        # Before any admin template is compiled: the sidebar tag is looked up at compile time.
+        admin_menu.install()
+        admin_menu.connect()

@@ -4,9 +4,10 @@ It must stay fast at a million referrals (benchmarks/triage_queue.py). Pages are
 keyset ("the 50 after this one" on (priority, received_at, id)), which with the indexes in
 referrals/models/referral.py is an index range scan at any depth, where OFFSET would walk every
 skipped row. The count is exact up to COUNT_CAP and shown as "more than" beyond it, so no page
-counts a million rows; it is taken in queue order so the database stops after COUNT_CAP + 1
-rows instead of first gathering every match (_capped). The rows, that count and the urgent
-notice's figures come in one query.
+counts a million rows. It counts the matches among the first SCAN_LIMIT referrals in queue
+order only (bounded_count.py), so whatever the filters the database reads at most SCAN_LIMIT
+index entries for it, and a filtered queue longer than that is shown as "at least". The rows,
+that count and the urgent notice's figures come in one query.
 """
 
 import base64
@@ -33,10 +34,14 @@ from ..choices import Channel, Priority, Status
 from ..models import Referral
 from ..models.referral import REFERENCE_ALPHABET, normalise_reference
 from . import case, urgent
+from .bounded_count import bounded_count, bounded_count_of
 from .permissions import ReadOnlyViewSetMixin, guarded
 from .staff import assignable_choices, display_name
 
 COUNT_CAP = 10_000
+# The count reads no more referrals than this, in queue order, whatever the filters: as many
+# as the unfiltered queue's count reads to say "more than COUNT_CAP".
+SCAN_LIMIT = COUNT_CAP + 1
 PER_PAGE = 50
 # The queue's order, and so the keyset: unique thanks to the id.
 KEYSET = ("priority", "received_at", "id")
@@ -172,9 +177,8 @@ class KeysetPage:
         # The capped count of the whole (filtered) queue rides along as a scalar subquery, and
         # so do any other figures the page shows (`along`: name → expression, read from the
         # first row): one round trip for the rows, the count and those.
-        queryset = queryset.annotate(
-            capped_total=capped_count_of(queryset.order_by(*self.ORDER)), **(along or {})
-        )
+        count = bounded_count_of(queryset, self.ORDER, COUNT_CAP, SCAN_LIMIT)
+        queryset = queryset.annotate(**count, **(along or {}))
         after, before = decode_cursor(after or ""), decode_cursor(before or "")
         if before:
             rows = list(
@@ -194,6 +198,7 @@ class KeysetPage:
             self.has_previous = after is not None
         self.object_list = rows
         self.total = rows[0].capped_total if rows else None
+        self.beyond_scan = rows[0].beyond_scan if rows else None
         self.next_cursor = encode_cursor(rows[-1]) if rows and self.has_next else None
         self.previous_cursor = encode_cursor(rows[0]) if rows and self.has_previous else None
 
@@ -270,8 +275,9 @@ class QueueView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         context.update(
             keyset_page=self.page,
-            items_count=self.capped_count,
-            count_capped=self.capped_count > COUNT_CAP,
+            items_count=self.capped_count[0],
+            count_capped=self.capped_count[0] > COUNT_CAP,
+            count_at_least=self.capped_count[1] and self.capped_count[0] <= COUNT_CAP,
             count_cap=COUNT_CAP,
             rows=self.display_rows(),
             overdue_label=_("Overdue"),
@@ -326,13 +332,21 @@ class QueueView(IndexView):
 
     @cached_property
     def capped_count(self):
-        """Exact up to COUNT_CAP; beyond it only "more than". A page past the end has no row
-        to carry the count: then it is counted on its own."""
-        if self.page.total is not None:
-            return self.page.total
-        if not (self.request.GET.get("after") or self.request.GET.get("before")):
-            return 0  # the first page is empty: so is the queue
-        return count_up_to(self.object_list)
+        """(count, at least): exact up to COUNT_CAP, beyond it only "more than"; among the
+        first SCAN_LIMIT referrals of the queue only, and then "at least" when the queue goes
+        on. A page past the end has no row to carry the count: then it is counted on its own."""
+        page = self.page
+        if page.total is not None:
+            total, beyond = page.total, page.beyond_scan
+        elif not (self.request.GET.get("after") or self.request.GET.get("before")):
+            return 0, False  # the first page is empty: so is the queue
+        else:
+            total, beyond = bounded_count(self.object_list, KEYSET, COUNT_CAP, SCAN_LIMIT)
+        if beyond and not (page.has_next or page.has_previous):
+            return len(page), False  # one page holds every match: they are all in sight
+        if beyond and not page.has_previous:
+            total = max(total, len(page))
+        return total, beyond
 
 
 class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
