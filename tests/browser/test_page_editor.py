@@ -94,16 +94,33 @@ def test_the_translation_editor_does_not_offer_convert_to_alias_as_its_big_butto
     assert (response.status, response.headers.get("location")) == (302, "/admin/")
 
 
-def cyrillic_owner(site, username, page_id):
-    """`username` reads the admin in Cyrillic and owns the page (an editor may delete the
-    pages they own)."""
+def an_editors_english_draft(site, username):
+    """A draft news item of `username`'s, in Cyrillic, and its English translation, which they
+    own too: an editor may delete their own drafts, so the translation editor offers Delete."""
+    return shell(
+        site,
+        "import datetime, secrets; from django.contrib.auth import get_user_model; "
+        "from wagtail.models import Locale, Page; from home.models import NewsIndexPage, "
+        "NewsPage; from wagtail_localize.operations import TranslationCreator; "
+        f"u = get_user_model().objects.get(username={username!r}); "
+        "index = NewsIndexPage.objects.get(locale__language_code='sr'); "
+        "p = index.add_child(instance=NewsPage(title='Вест за превод', live=False, owner=u, "
+        "slug='vest-za-prevod-' + secrets.token_hex(3), date=datetime.date(2026, 11, 2), "
+        "summary='Кратак садржај.')); "
+        "en = Locale.objects.get(language_code='en'); "
+        "TranslationCreator(u, [en]).create_translations(p); "
+        "english = p.get_translation(en); Page.objects.filter(pk=english.pk).update(owner=u); "
+        "print(english.pk)",
+    )
+
+
+def in_cyrillic(site, username):
     shell(
         site,
-        "from django.contrib.auth import get_user_model; from wagtail.models import Page; "
+        "from django.contrib.auth import get_user_model; "
         "from wagtail.users.models import UserProfile; "
-        f"u = get_user_model().objects.get(username={username!r}); "
-        "p = UserProfile.get_for_user(u); p.preferred_language = 'sr'; p.save(); "
-        f"Page.objects.filter(pk={page_id}).update(owner=u); print('ok')",
+        f"p = UserProfile.get_for_user(get_user_model().objects.get(username={username!r})); "
+        "p.preferred_language = 'sr'; p.save(); print('ok')",
     )
 
 
@@ -112,13 +129,12 @@ def sr(message):
         return translation.gettext(message)
 
 
-# Last in this file: it submits the page, which then waits for a Moderator.
 def test_an_editors_translation_editor_submits_first_and_deletes_from_its_menu(site, desk):
     """Issue 21: for an editor, the big button of the translation editor was "Обриши"; it is
     "Submit for moderation", Delete is in the menu, and no word of it is in English."""
-    page_id = english_translation_of_a_news_item(site)
     person = make_staff(site, "Editor")
-    cyrillic_owner(site, person[0], page_id)
+    in_cyrillic(site, person[0])
+    page_id = an_editors_english_draft(site, person[0])
     sign_in(desk, site, *person)
     desk.goto(f"{site}/admin/pages/{page_id}/edit/")
     actions = desk.locator("footer.footer .w-dropdown-button").first
