@@ -1,12 +1,15 @@
 """What editors see in the page editor (issue 21, item 11, and item 3): the slug Wagtail fills
 from a Cyrillic title, no validation errors while a new page is still being typed, and a
-translation editor whose big button is not the destructive "Convert to alias page"."""
+translation editor in Cyrillic whose big button is neither "Convert to alias page" nor
+"Delete"."""
 
 import time
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
+from tests.admin_text import latin_words
 from tests.browser.test_triage import make_staff, manage, sign_in
 
 pytestmark = pytest.mark.browser
@@ -89,3 +92,72 @@ def test_the_translation_editor_does_not_offer_convert_to_alias_as_its_big_butto
         f"{site}/admin/localize/page/{page_id}/convert_to_alias/", max_redirects=0
     )
     assert (response.status, response.headers.get("location")) == (302, "/admin/")
+
+
+def an_editors_english_draft(site, username):
+    """A draft news item of `username`'s, in Cyrillic, and its English translation, which they
+    own too: an editor may delete their own drafts, so the translation editor offers Delete."""
+    return shell(
+        site,
+        "import datetime, secrets; from django.contrib.auth import get_user_model; "
+        "from wagtail.models import Locale, Page; from home.models import NewsIndexPage, "
+        "NewsPage; from wagtail_localize.operations import TranslationCreator; "
+        f"u = get_user_model().objects.get(username={username!r}); "
+        "index = NewsIndexPage.objects.get(locale__language_code='sr'); "
+        "p = index.add_child(instance=NewsPage(title='Вест за превод', live=False, owner=u, "
+        "slug='vest-za-prevod-' + secrets.token_hex(3), date=datetime.date(2026, 11, 2), "
+        "summary='Кратак садржај.')); "
+        "en = Locale.objects.get(language_code='en'); "
+        "TranslationCreator(u, [en]).create_translations(p); "
+        "english = p.get_translation(en); Page.objects.filter(pk=english.pk).update(owner=u); "
+        "print(english.pk)",
+    )
+
+
+def in_cyrillic(site, username):
+    shell(
+        site,
+        "from django.contrib.auth import get_user_model; "
+        "from wagtail.users.models import UserProfile; "
+        f"p = UserProfile.get_for_user(get_user_model().objects.get(username={username!r})); "
+        "p.preferred_language = 'sr'; p.save(); print('ok')",
+    )
+
+
+def sr(message):
+    with translation.override("sr"):
+        return translation.gettext(message)
+
+
+def test_an_editors_translation_editor_submits_first_and_deletes_from_its_menu(site, desk):
+    """Issue 21: for an editor, the big button of the translation editor was "Обриши"; it is
+    "Submit for moderation", Delete is in the menu, and no word of it is in English."""
+    person = make_staff(site, "Editor")
+    in_cyrillic(site, person[0])
+    page_id = an_editors_english_draft(site, person[0])
+    sign_in(desk, site, *person)
+    desk.goto(f"{site}/admin/pages/{page_id}/edit/")
+    actions = desk.locator("footer.footer .w-dropdown-button").first
+    big_button = actions.locator("> :visible").first
+    expect(big_button).to_have_text(sr("Submit for moderation"))
+    expect(actions.locator(".w-sr-only")).to_have_text(sr("More actions"))
+    heading = sr("%(source)s to %(target)s translation") % {
+        "source": "Српски",
+        "target": "English",
+    }
+    expect(desk.get_by_text(heading).first).to_be_visible()
+    assert latin_words(actions.inner_html()) == {}
+
+    actions.locator(".w-dropdown__toggle").click()
+    delete = actions.locator(f".w-dropdown__content a[href$='/pages/{page_id}/delete/']")
+    expect(delete).to_be_visible()
+    desk.keyboard.press("Escape")
+    big_button.click()
+    submitted = sr("“%(title)s” in %(language)s was submitted for moderation.")
+    expect(desk.locator(".messages")).to_contain_text(submitted.split("%(language)s")[1].strip())
+    in_moderation = shell(
+        site,
+        "from wagtail.models import Page; "
+        f"print(Page.objects.get(pk={page_id}).workflow_in_progress)",
+    )
+    assert in_moderation == "True"

@@ -54,14 +54,6 @@ PRODUCT_NAMES = ["FreeOTP", "Aegis", "Google", "Authenticator"]
 # The date picker Wagtail bundles (jquery.datetimepicker) adds a "Save Selected" button, typed in
 # English in the library, that it shows only for range selection, which Wagtail never turns on.
 NEVER_SHOWN = re.compile(r"<button[^>]*xdsoft_save_selected[^>]*>.*?</button>", re.S)
-# Typed in English in wagtail-localize's compiled script, without gettext, so no catalogue can
-# translate them (known, left to an upstream fix or an override of the translation editor):
-# the heading "Српски to English translation" and the hidden name of the footer's arrow.
-UNTRANSLATABLE = re.compile(r"(?<=>)\s*(\S+ to \S+ translation|More actions)\s*(?=<)")
-# Names stored in the database in English, not strings of the code: the root page's title, shown
-# as the first breadcrumb (to rename in a data migration, the lead's call; see
-# tests/users/test_admin_language.py::test_stored_names_are_in_cyrillic).
-STORED_NAMES = ["Root"]
 # The multiplication sign of image sizes ("1200 × 630") lies in the Latin-1 range that
 # tests/admin_text.py takes for letters.
 SIGNS = ["×"]
@@ -174,8 +166,8 @@ class Desk:
         page = self.page
         page.wait_for_load_state("networkidle")
         self.requests += page.evaluate(REFERENCED)
-        html = UNTRANSLATABLE.sub("", NEVER_SHOWN.sub("", page.content()))
-        words = latin_words(html, allow=[*self.allow, *STORED_NAMES, *SIGNS])
+        html = NEVER_SHOWN.sub("", page.content())
+        words = latin_words(html, allow=[*self.allow, *SIGNS])
         if words:
             self.latin[screen] = sorted(words)
 
