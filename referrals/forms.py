@@ -478,6 +478,30 @@ class FollowUpLookupForm(forms.Form):
             )
 
     error_summary = IntakeForm.error_summary
+    # What the follow-up view says when the codes are wrong or tried too often.
+    wrong_codes = _("The reference or the secret code is not right. Check both.")
+    too_many_tries = _(
+        "Too many tries. Wait 15 minutes and try again, or call the Centre and give your reference."
+    )
+
+
+class ProfessionalFollowUpLookupForm(FollowUpLookupForm):
+    """The look-up of the professional form's follow-up, said formally ("ви") as its receipt."""
+
+    wrong_codes = _("The reference or the secret code is not right. Please check both.")
+    too_many_tries = _(
+        "Too many tries. Please wait 15 minutes and try again, or call the Centre and give the "
+        "reference."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].error_messages["required"] = _(
+            "Please enter the reference from the receipt."
+        )
+        self.fields["secret"].error_messages["required"] = _(
+            "Please enter the secret code from the receipt."
+        )
 
 
 class FollowUpAddForm(IntakeForm):
@@ -494,3 +518,14 @@ class FollowUpAddForm(IntakeForm):
     NOT_ANSWERS = (*IntakeForm.NOT_ANSWERS, "reference", "secret")
     # The secret already proves a person with a receipt; the rate limit holds back guessing.
     use_captcha = False
+
+
+class ProfessionalFollowUpAddForm(FollowUpAddForm):
+    """More information for a professional's referral, asked for formally ("ви")."""
+
+    formal = True
+    information = text(
+        _("What would you like to add to the referral?"),
+        error_messages={"required": _("Please write what you would like to add.")},
+    )
+    attachments = AttachmentsField(label=_("Documents"), formal=True)

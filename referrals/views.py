@@ -17,12 +17,17 @@ from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from . import captcha, intake, keys, ratelimit
 from .choices import Channel
-from .forms import FollowUpAddForm, FollowUpLookupForm, new_token
+from .forms import (
+    FollowUpAddForm,
+    FollowUpLookupForm,
+    ProfessionalFollowUpAddForm,
+    ProfessionalFollowUpLookupForm,
+    new_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +35,22 @@ logger = logging.getLogger(__name__)
 RECEIPT_TEMPLATES = {
     Channel.PUBLIC: "referrals/receipt.html",
     Channel.PROFESSIONAL: "referrals/professional_receipt.html",
+}
+# Each form page's follow-up (look-up form, add form, their two templates): the professional
+# one speaks formally too, as its form and receipt do.
+FOLLOW_UPS = {
+    Channel.PUBLIC: (
+        FollowUpLookupForm,
+        FollowUpAddForm,
+        "referrals/follow_up.html",
+        "referrals/follow_up_status.html",
+    ),
+    Channel.PROFESSIONAL: (
+        ProfessionalFollowUpLookupForm,
+        ProfessionalFollowUpAddForm,
+        "referrals/professional_follow_up.html",
+        "referrals/professional_follow_up_status.html",
+    ),
 }
 
 
@@ -133,16 +154,16 @@ def follow_up(page, request):
         keys.public_key()
     except keys.KeyUnavailable:
         return unavailable(page, request)
-    template = "referrals/follow_up.html"
+    lookup_form, add_form, template, status_template = FOLLOW_UPS[page.channel]
     if request.method in ("GET", "HEAD"):
-        return render(page, request, template, {"lookup": FollowUpLookupForm()})
+        return render(page, request, template, {"lookup": lookup_form()})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
 
     adding = request.POST.get("action") == "add"
     if adding:
-        form = FollowUpAddForm(request.POST, request.FILES)
-        lookup = FollowUpLookupForm(
+        form = add_form(request.POST, request.FILES)
+        lookup = lookup_form(
             {
                 "reference": request.POST.get("reference", ""),
                 "secret": request.POST.get("secret", ""),
@@ -150,26 +171,20 @@ def follow_up(page, request):
         )
     else:
         form = None
-        lookup = FollowUpLookupForm(request.POST)
+        lookup = lookup_form(request.POST)
     if not lookup.is_valid():
         return render(page, request, template, {"lookup": lookup})
 
     reference = lookup.cleaned_data["reference"]
     limits = [ratelimit.followup_attempts(request), ratelimit.followup_reference(reference)]
     if any(limit.exceeded() for limit in limits):
-        lookup.add_error(
-            None,
-            _(
-                "Too many tries. Wait 15 minutes and try again, or call the Centre and give "
-                "your reference."
-            ),
-        )
+        lookup.add_error(None, lookup.too_many_tries)
         return render(page, request, template, {"lookup": lookup, "rate_limited": True}, 429)
     referral = intake.check_receipt(reference, lookup.cleaned_data["secret"])
     if referral is None:
         for limit in limits:
             limit.hit()
-        lookup.add_error(None, _("The reference or the secret code is not right. Check both."))
+        lookup.add_error(None, lookup.wrong_codes)
         return render(page, request, template, {"lookup": lookup})
 
     added = False
@@ -178,24 +193,20 @@ def follow_up(page, request):
         if refusal:
             # Nothing is stored; what the person wrote stays in the form, with the phone.
             context = {"referral": referral, "form": form, "refusal": refusal}
-            return render(page, request, "referrals/follow_up_status.html", context, 429)
+            return render(page, request, status_template, context, 429)
         intake.add_followup(referral, form)
         ratelimit.followup_adds(request).hit()
         added = True
     if form is None or added:
-        form = FollowUpAddForm(
+        form = add_form(
             initial={
                 "token": new_token(),
                 "reference": referral.reference,
                 "secret": lookup.cleaned_data["secret"],
             }
         )
-    return render(
-        page,
-        request,
-        "referrals/follow_up_status.html",
-        {"referral": referral, "form": form, "added": added},
-    )
+    context = {"referral": referral, "form": form, "added": added}
+    return render(page, request, status_template, context)
 
 
 def _followup_refusal(request, referral, form):

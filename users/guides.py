@@ -5,7 +5,8 @@ Each guide is a template typed twice: in Serbian Cyrillic (templates/guides/sr/)
 transliterated as it is sent, so the Latin text is never typed and never falls behind.
 
 Screenshots: `{% screenshot "name" "text alternative" %}` in a guide shows
-static/guides/<language>/<name>.png (sr, sr-latn or en) once that file exists, and nothing before.
+static/guides/<language>/<name>.png (sr, sr-latn or en) once that file exists, and nothing before;
+the browser walk-through makes them (docs/publishing.md).
 The guides ask for triage-queue, triage-safe-contact, publishing-news-editor, campaigns-copy and
 translations-editor. Button names are written `{% ui "Save Draft" %}`: the admin's own message
 id, so the guide names what the screen shows in the reader's language.

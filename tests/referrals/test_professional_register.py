@@ -20,6 +20,7 @@ from tests.referrals.support import (
     form_token,
     professional_data,
     receipt_codes,
+    report_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,59 @@ def test_the_public_form_still_speaks_to_a_victim_informally(client):
     assert INFORMAL.findall(visible_text(client.get(SERBIAN_REPORT_URL)))
     html = client.get(REPORT_URL).content.decode()
     assert "Already sent a report?" in html
+
+
+# --- the follow-up pages ------------------------------------------------------------------
+
+# The follow-up pages' own informal words besides those of the form; not "потврди", which is
+# also "on the receipt" there (the follow-up asks for no captcha to confirm).
+FOLLOW_UP_INFORMAL = re.compile(
+    INFORMAL.pattern.replace("|потврди", "")
+    + r"|\b(унеси|напиши|желиш|додаш|настави|изгубио/ла)\b",
+    re.IGNORECASE,
+)
+
+
+def follow_up_pages(client, form_url, data):
+    """The follow-up of a referral sent on `form_url`: the look-up page, the look-up with a
+    wrong secret, the status page, the addition with its errors, and after an addition."""
+    reference, secret = receipt_codes(client.post(form_url, data))
+    url = form_url + "follow-up/"
+    codes = {"reference": reference, "secret": secret}
+    status = client.post(url, codes)
+    token = form_token(status)
+    add = {**codes, "action": "add", "token": token}
+    files = [named(PDF, f"{i}.pdf") for i in range(6)]
+    return {
+        "look-up": client.get(url),
+        "wrong secret": client.post(url, {**codes, "secret": "A" * 20}),
+        "status": status,
+        "errors": client.post(url, {**add, "information": "", "attachments": files}),
+        "added": client.post(url, {**add, "information": "Особа је премештена у Чачак."}),
+    }
+
+
+def test_a_professionals_follow_up_pages_speak_formally(client):
+    data = {"token": form_token(client.get(SERBIAN_PROFESSIONAL_URL)), **professional_data()}
+    pages = follow_up_pages(client, SERBIAN_PROFESSIONAL_URL, data)
+    said = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        text = visible_text(response)
+        said[name] = text
+        assert not FOLLOW_UP_INFORMAL.findall(text), (name, FOLLOW_UP_INFORMAL.findall(text))
+    assert "Унесите број пријаве" in said["look-up"]
+    assert "Проверите обоје" in said["wrong secret"]
+    assert "Ваше упућивање" in said["status"]
+    assert "Уклоните вишак" in said["errors"] and "Напишите" in said["errors"]
+    assert "Хвала вам" in said["added"]
+
+
+def test_a_public_reporters_follow_up_pages_keep_their_register(client):
+    data = {"token": form_token(client.get(SERBIAN_REPORT_URL)), **report_data()}
+    pages = follow_up_pages(client, SERBIAN_REPORT_URL, data)
+    assert "Унеси број пријаве" in visible_text(pages["look-up"])
+    assert "Провери обоје" in visible_text(pages["wrong secret"])
+    assert "Твоја пријава" in visible_text(pages["status"])
+    assert "Напиши шта желиш да додаш" in visible_text(pages["errors"])
+    assert "Хвала: твоји подаци" in visible_text(pages["added"])
