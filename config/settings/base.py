@@ -212,9 +212,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Files sent to the public site (the referral attachments) are held in memory and sealed before
 # they are stored: the first handler takes every upload outside the admin and never lets Django
 # spool it to a temporary file on disk. The admin's document uploads go on to Django's own
-# handlers (referrals/uploads.py).
+# handlers (referrals/intake/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "referrals.uploads.IntakeMemoryUploadHandler",
+    "referrals.intake.uploads.IntakeMemoryUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -304,7 +304,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A form sent back without its CSRF cookie gets a plain page with the phone numbers.
-CSRF_FAILURE_VIEW = "referrals.views.csrf_failure"
+CSRF_FAILURE_VIEW = "referrals.intake.views.csrf_failure"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Nothing is allowed unless named: the public pages load only their own stylesheet, script and
@@ -394,7 +394,7 @@ AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
 FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))
 
 # reCAPTCHA v2 on the two forms only when both keys are set. It never blocks a referral: an
-# unreachable or failing provider only marks it "captcha unverified" (referrals/captcha.py).
+# unreachable or failing provider only marks it "captcha unverified" (referrals/intake/captcha.py).
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DISABLED = env_bool("RECAPTCHA_DISABLED")
@@ -421,7 +421,7 @@ INTAKE_BYTES_PER_HOUR = int(os.environ.get("INTAKE_BYTES_PER_HOUR", str(500 * 10
 # nginx with the default 0, every reporter would share nginx's address and one rate limit.
 INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0"))
 # Uploads on these paths go to Django's own handlers (the admin's documents); all others are
-# held in memory and sealed (referrals/uploads.py).
+# held in memory and sealed (referrals/intake/uploads.py).
 INTAKE_UPLOAD_EXEMPT_PREFIXES = ["/admin/"]
 
 # Background tasks: Wagtail's own run at once; the intake's notifications are kept in the

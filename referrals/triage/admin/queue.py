@@ -5,7 +5,7 @@ keyset ("the 50 after this one" on (priority, received_at, id)), which with the 
 referrals/models/referral.py is an index range scan at any depth, where OFFSET would walk every
 skipped row. The count is exact up to COUNT_CAP and shown as "more than" beyond it, so no page
 counts a million rows; it is taken in queue order so the database stops after COUNT_CAP + 1
-rows instead of first gathering every match (_capped). The rows, that count and the urgent
+rows instead of first gathering every match (counting.py). The rows, that count and the urgent
 notice's figures come in one query.
 """
 
@@ -16,9 +16,8 @@ import uuid
 import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, F, IntegerField, Value
+from django.db.models import BooleanField, F, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 from django.urls import path, reverse
@@ -29,17 +28,16 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from ..choices import Channel, Priority, Status
-from ..models import Referral
-from ..models.referral import REFERENCE_ALPHABET, normalise_reference
+from ...choices import Channel, Priority, Status
+from ...models import Referral
+from ...models.referral import REFERENCE_ALPHABET, normalise_reference
+from ..staff import assignable_choices, display_name
 from . import case, urgent
+from .counting import KEYSET, capped_count_of, count_up_to
 from .permissions import ReadOnlyViewSetMixin, guarded
-from .staff import assignable_choices, display_name
 
 COUNT_CAP = 10_000
 PER_PAGE = 50
-# The queue's order, and so the keyset: unique thanks to the id.
-KEYSET = ("priority", "received_at", "id")
 
 
 # The reference without its dashes: what a part typed across a dash ("B2-PT", "b2pt") is found
@@ -134,35 +132,6 @@ def _keyset(queryset, cursor, forward):
     return queryset.filter(condition)
 
 
-def _capped(queryset, cap):
-    """The first cap + 1 rows of the queryset, in the queue's order when it has one.
-
-    The order is what bounds the cost: with it PostgreSQL walks an index in queue order and
-    stops at the LIMIT. Without it, it may prefer a bitmap scan, which reads EVERY index entry
-    matching one filter before the first row is counted (111,111 entries for
-    status=closed&priority=1&channel=professional at a million referrals, docs/benchmarks.md)."""
-    return queryset.values("pk")[: cap + 1]
-
-
-def count_up_to(queryset, cap=COUNT_CAP):
-    """How many rows, up to cap + 1 (anything above cap means "more than cap")."""
-    return _capped(queryset.order_by(*KEYSET), cap).count()
-
-
-def capped_count_of(queryset, cap=None):
-    """count_up_to() as an expression, to ride along with a page's own query. The queryset's
-    order is kept (the queue passes its own, see _capped); an unordered one stays unordered."""
-    cap = COUNT_CAP if cap is None else cap
-    capped = _capped(queryset, cap)
-    try:
-        sql, params = capped.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing (such as an empty IN list)
-        return Value(0, output_field=IntegerField())
-    # The inner SQL is Django's own, with its parameters still bound separately.
-    count_sql = f"SELECT COUNT(*) FROM ({sql}) AS capped"  # noqa: S608
-    return RawSQL(count_sql, params, output_field=IntegerField())  # noqa: S611
-
-
 class KeysetPage:
     """What the listing template needs of a page, read by keyset."""
 
@@ -173,7 +142,8 @@ class KeysetPage:
         # so do any other figures the page shows (`along`: name → expression, read from the
         # first row): one round trip for the rows, the count and those.
         queryset = queryset.annotate(
-            capped_total=capped_count_of(queryset.order_by(*self.ORDER)), **(along or {})
+            capped_total=capped_count_of(queryset.order_by(*self.ORDER), COUNT_CAP),
+            **(along or {}),
         )
         after, before = decode_cursor(after or ""), decode_cursor(before or "")
         if before:
@@ -332,7 +302,7 @@ class QueueView(IndexView):
             return self.page.total
         if not (self.request.GET.get("after") or self.request.GET.get("before")):
             return 0  # the first page is empty: so is the queue
-        return count_up_to(self.object_list)
+        return count_up_to(self.object_list, COUNT_CAP)
 
 
 class ReferralViewSet(ReadOnlyViewSetMixin, ModelViewSet):
