@@ -169,7 +169,7 @@ def signed_in_client():
 
 def deep_cursor(position):
     from referrals.models import Referral
-    from referrals.triage.queue import encode_cursor
+    from referrals.triage.admin.queue import encode_cursor
 
     row = Referral.objects.order_by("priority", "received_at", "id")[position]
     return encode_cursor(row)
@@ -256,8 +256,8 @@ def explain_counts(filters):
     from django.db import connection
 
     from referrals.models import Referral
-    from referrals.triage import queue
-    from referrals.triage.bounded_count import bounded_count_of
+    from referrals.triage.admin import queue
+    from referrals.triage.admin.bounded_count import bounded_count_of
     KEYSET = queue.KEYSET  # noqa: N806
     print("\nThe count's plan: rows read by each scan, buffers, ms (EXPLAIN ANALYZE, warm)")
     for name, lookups in filters:
@@ -288,7 +288,7 @@ def time_statistics(runs=3):
     report as the page builds it (every table, response times, workload)."""
     from django.utils import timezone
 
-    from referrals.statistics import build_report
+    from referrals.triage.statistics import build_report
 
     now = timezone.localtime()
     last_month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)

@@ -6,7 +6,7 @@ Redis is not (docs/intake.md, "Rate limits and the cache").
 - "pages": whole pages of the public role (config/middleware.py).
 - "template_fragments": every {% cache %} tag; Django's cache tag uses the alias of this name
   when it exists, so no template has to name it.
-- "limits": the rate-limit counters (referrals/ratelimit.py).
+- "limits": the rate-limit counters (referrals/intake/ratelimit.py).
 
 Each alias is a store of its own: anonymous page traffic fills and culls "pages" only, never the
 counters that hold back someone guessing follow-up secrets.

@@ -13,7 +13,7 @@ a later migration adds is not public until someone decides it is (the tests fail
 and the internal role gets it through the owner's default privileges.
 """
 
-from referrals.intake import PUBLIC_COLUMNS
+from referrals.intake.submit import PUBLIC_COLUMNS
 
 # What the public role may read: the pages, their settings, images, documents, tags, search
 # and redirects. Page models are found by app (see public_grants), the rest named here.

@@ -150,7 +150,7 @@ PUBLIC_STATUS = {
 }
 
 
-# The triage workflow: which status may follow which (referrals/workflow.py enforces it).
+# The triage workflow: which status may follow which (referrals/triage/workflow.py enforces it).
 # A closed referral may be reopened and spam may be taken back: a mistake must be repairable.
 TRANSITIONS = {
     Status.NEW: [Status.IN_ASSESSMENT, Status.SPAM],

@@ -174,6 +174,10 @@ def generate_keypair(suite: str = DEFAULT_SUITE) -> tuple[PrivateKey, PublicKey]
 # --- key files ------------------------------------------------------------------------------
 
 
+def _b64e(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 def _b64d(value: Any) -> bytes:
     if not isinstance(value, str):
         raise ValueError("not base64 text")
@@ -192,13 +196,8 @@ def _load_json(data: bytes | str, fmt: str) -> dict:
 
 def dump_public_key(pub: PublicKey) -> bytes:
     """One line of JSON: fits in an environment variable as well as in a file."""
-    doc = {
-        "format": _PUBLIC_FORMAT,
-        "version": 1,
-        "suite": pub.suite,
-        "key_id": pub.key_id,
-        "key": base64.b64encode(pub.raw).decode("ascii"),
-    }
+    doc = {"format": _PUBLIC_FORMAT, "version": 1, "suite": pub.suite, "key_id": pub.key_id}
+    doc["key"] = _b64e(pub.raw)
     return json.dumps(doc, separators=(",", ":")).encode("ascii")
 
 
@@ -231,22 +230,9 @@ def dump_private_key(priv: PrivateKey, passphrase: bytes) -> bytes:
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _scrypt(passphrase, salt, SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
     ct = AESGCM(key).encrypt(nonce, raw, _private_aad(priv.suite, priv.key_id))
-    doc = {
-        "format": _PRIVATE_FORMAT,
-        "version": 1,
-        "suite": priv.suite,
-        "key_id": priv.key_id,
-        "kdf": {
-            "name": "scrypt",
-            "n": SCRYPT_N,
-            "r": _SCRYPT_R,
-            "p": _SCRYPT_P,
-            "salt": base64.b64encode(salt).decode("ascii"),
-        },
-        "aead": "AES-256-GCM",
-        "nonce": base64.b64encode(nonce).decode("ascii"),
-        "ciphertext": base64.b64encode(ct).decode("ascii"),
-    }
+    doc = {"format": _PRIVATE_FORMAT, "version": 1, "suite": priv.suite, "key_id": priv.key_id}
+    kdf = {"name": "scrypt", "n": SCRYPT_N, "r": _SCRYPT_R, "p": _SCRYPT_P, "salt": _b64e(salt)}
+    doc.update(kdf=kdf, aead="AES-256-GCM", nonce=_b64e(nonce), ciphertext=_b64e(ct))
     return json.dumps(doc, indent=2).encode("ascii") + b"\n"
 
 
@@ -293,14 +279,12 @@ def write_keypair(
     """Generate a key pair and write <key_id>.pub (0644) and <key_id>.key (0600)."""
     directory = pathlib.Path(directory)
     priv, pub = generate_keypair(suite)
-    key_blob = dump_private_key(priv, passphrase)
-    pub_path = directory / f"{pub.key_id}.pub"
     key_path = directory / f"{pub.key_id}.key"
     # O_EXCL: never overwrite, not even in a race; the private key file is created 0600 so it
     # is never readable by others, not even for an instant.
-    _write_new(key_path, key_blob, 0o600)
+    _write_new(key_path, dump_private_key(priv, passphrase), 0o600)
     try:
-        _write_new(pub_path, dump_public_key(pub) + b"\n", 0o644)
+        _write_new(directory / f"{pub.key_id}.pub", dump_public_key(pub) + b"\n", 0o644)
     except FileExistsError:
         key_path.unlink()
         raise
@@ -322,11 +306,8 @@ def _write_new(path: pathlib.Path, data: bytes, mode: int) -> None:
 
 def _pack(*fields: bytes | str) -> bytes:
     """Length-prefixed concatenation: ("ab", "c") and ("a", "bc") never encode the same."""
-    out = []
-    for f in fields:
-        b = f.encode("utf-8") if isinstance(f, str) else f
-        out.append(struct.pack(">H", len(b)) + b)
-    return b"".join(out)
+    encoded = [f.encode("utf-8") if isinstance(f, str) else f for f in fields]
+    return b"".join(struct.pack(">H", len(b)) + b for b in encoded)
 
 
 def _header(suite: str, key_id: str) -> bytes:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models.functions import Length, Substr
 
-from . import audit, crypto
+from . import crypto
 from .models import Attachment, FollowUp, Referral, StaffNote
+from .triage import audit
 
 ACTION = "referrals.resealed"
 BATCH_SIZE = 100

@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 
-from . import captcha
+from .intake import captcha
 
 
 def messages():

@@ -8,7 +8,7 @@ admin would turn them into a redirect home, which hides them from tests and moni
 
 A reset removes every TOTP device of the account: its open sessions lose their second factor
 at the next request (django-otp finds the session's device gone) and its next sign-in sets up
-a new authenticator. It is written to the audit log (referrals/audit.py, the tamper-evident
+a new authenticator. It is written to the audit log (referrals/triage/audit.py, the tamper-evident
 record coordinators read) and to Wagtail's log of the account (its History in the admin).
 """
 
@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from referrals import audit
+from referrals.triage import audit
 
 PERMISSION = "users.reset_second_factor"
 LOG_ACTION = "users.reset_second_factor"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from referrals.ratelimit import client_address
+from referrals.intake.ratelimit import client_address
 
 PSEUDONYM_NETWORK = ipaddress.IPv6Network("2001:db8::/32")
 

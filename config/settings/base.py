@@ -198,9 +198,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Files sent to the public site (the referral attachments) are held in memory and sealed before
 # they are stored: the first handler takes every upload outside the admin and never lets Django
 # spool it to a temporary file on disk. The admin's document uploads go on to Django's own
-# handlers (referrals/uploads.py).
+# handlers (referrals/intake/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "referrals.uploads.IntakeMemoryUploadHandler",
+    "referrals.intake.uploads.IntakeMemoryUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -290,7 +290,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A form sent back without its CSRF cookie gets a plain page with the phone numbers.
-CSRF_FAILURE_VIEW = "referrals.views.csrf_failure"
+CSRF_FAILURE_VIEW = "referrals.intake.views.csrf_failure"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Nothing is allowed unless named: the public pages load only their own stylesheet, script and

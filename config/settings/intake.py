@@ -53,7 +53,7 @@ AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
 FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))
 
 # reCAPTCHA v2 on the two forms only when both keys are set. It never blocks a referral: an
-# unreachable or failing provider only marks it "captcha unverified" (referrals/captcha.py).
+# unreachable or failing provider only marks it "captcha unverified" (referrals/intake/captcha.py).
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DISABLED = env_bool("RECAPTCHA_DISABLED")
@@ -80,5 +80,5 @@ INTAKE_BYTES_PER_HOUR = int(os.environ.get("INTAKE_BYTES_PER_HOUR", str(500 * 10
 # nginx with the default 0, every reporter would share nginx's address and one rate limit.
 INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0"))
 # Uploads on these paths go to Django's own handlers (the admin's documents); all others are
-# held in memory and sealed (referrals/uploads.py).
+# held in memory and sealed (referrals/intake/uploads.py).
 INTAKE_UPLOAD_EXEMPT_PREFIXES = ["/admin/"]

@@ -15,10 +15,10 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One event, chained to the one before by SHA-256 (referrals/audit.py). The unique
+    """One event, chained to the one before by SHA-256 (referrals/triage/audit.py). The unique
     constraints on seq and prev_hash make a fork impossible: two appends that read the same
     last event cannot both be stored. On PostgreSQL triggers also refuse UPDATE, DELETE and
-    TRUNCATE; the anchored head (referrals/audit.py) catches one who switches them off."""
+    TRUNCATE; the anchored head (referrals/triage/audit.py) catches one who switches them off."""
 
     wagtail_reference_index_ignore = True
 

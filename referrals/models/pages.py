@@ -1,5 +1,5 @@
 """The two form pages. Editors own the title, the intro and the body (what happens next, how
-the Centre keeps a report safe); the questions are plain Django forms (referrals/forms.py),
+the Centre keeps a report safe); the questions are plain Django forms (referrals/intake/),
 never Wagtail's form builder, which would store the answers in plaintext."""
 
 from django.db import models
@@ -13,7 +13,7 @@ from home.blocks import BodyBlock
 from home.models.pages import SitePage
 
 from ..choices import Channel
-from ..forms import ProfessionalReferralForm, ReportForm
+from ..intake import channels, views
 
 
 class IntakePage(RoutablePageMixin, SitePage):
@@ -34,21 +34,20 @@ class IntakePage(RoutablePageMixin, SitePage):
     max_count_per_parent = 1
 
     channel = None
-    form_class = None
 
     class Meta:
         abstract = True
 
+    @property
+    def form_class(self):
+        return channels.form_class(self.channel)
+
     @path("")
     def form_view(self, request):
-        from .. import views
-
         return views.intake_form(self, request)
 
     @path("follow-up/")
     def follow_up_view(self, request):
-        from .. import views
-
         return views.follow_up(self, request)
 
 
@@ -56,7 +55,6 @@ class ReportPage(IntakePage):
     """Report / get help: the public's form, anonymous allowed."""
 
     channel = Channel.PUBLIC
-    form_class = ReportForm
     template = "referrals/report_page.html"
 
     class Meta:
@@ -67,7 +65,6 @@ class ProfessionalReferralPage(IntakePage):
     """The professionals' referral of a presumed victim."""
 
     channel = Channel.PROFESSIONAL
-    form_class = ProfessionalReferralForm
     template = "referrals/professional_referral_page.html"
 
     class Meta:

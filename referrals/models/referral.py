@@ -8,6 +8,7 @@ field does not open (referrals/crypto.py).
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -46,6 +47,13 @@ def normalise_reference(text):
     if len(cleaned) != 8 or any(ch not in REFERENCE_ALPHABET for ch in cleaned):
         return None
     return f"{REFERENCE_PREFIX}-{cleaned[:4]}-{cleaned[4:]}"
+
+
+def due_at(received_at, priority):
+    """When the first response is due: hours for an urgent referral, days for the others."""
+    if priority == Priority.URGENT:
+        return received_at + timedelta(hours=settings.TRIAGE_DUE_URGENT_HOURS)
+    return received_at + timedelta(days=settings.TRIAGE_DUE_NORMAL_DAYS)
 
 
 class Referral(models.Model):
@@ -91,18 +99,18 @@ class Referral(models.Model):
     key_id = models.CharField(_("key id"), max_length=16)
     suite = models.CharField(_("encryption suite"), max_length=64)
     # JSON of every answer and the attachments' names, sealed to the triage key. None once
-    # retention has destroyed it (referrals/retention.py).
+    # retention has destroyed it (referrals/triage/retention.py).
     sealed_answers = models.BinaryField(null=True)
     # SHA-256 of the form's one-time token: a double submit finds the first referral.
     idempotency_hash = models.CharField(max_length=64, unique=True)
-    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/intake.py);
+    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/intake/submit.py);
     # emptied by retention, so the receipt no longer opens anything.
     followup_secret_hash = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        # Custom actions beyond Django's view/change (referrals/triage/permissions.py).
+        # Custom actions beyond Django's view/change (referrals/triage/admin/permissions.py).
         permissions = [
             ("decrypt_referral", _("Can open referrals (decrypt)")),
             ("assign_referral", _("Can assign referrals to staff")),

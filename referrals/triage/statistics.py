@@ -1,278 +1,344 @@
-"""The referral statistics in the Wagtail admin: the report as a page and as CSV.
+"""Monthly and annual referral statistics, from the plaintext coarse fields only.
 
-Coordinators only (referrals.report_referral). The figures come from referrals/statistics.py,
-which reads plaintext coarse fields and never decrypts. The chart is an SVG drawn here on the
-server, with no script and no style attribute, and the table beside it is its text version.
+Nothing here decrypts: the figures come from the columns the intake keeps in the clear
+(referrals/models/referral.py). A referral whose sealed data retention destroyed keeps those
+columns and is counted like any other. Every referral received in the period is counted,
+spam included (the outcome table shows how many were spam).
+
+The period is a Belgrade-local calendar year or month (settings.TIME_ZONE), by `received_at`.
+
+Response times: the first response is when the status first left "new" (`responded_at`).
+Median and 90th percentile are over the referrals of the period that have one; the 90th
+percentile is the nearest-rank value (the smallest duration with at least 90 % of the
+durations at or below it).
+
+Deadlines: every referral of the period is measured against N days (N =
+TRIAGE_DUE_NORMAL_DAYS), and the urgent ones (current priority urgent) also against H hours
+(H = TRIAGE_DUE_URGENT_HOURS). Against a deadline a referral is
+
+- a hit: answered, `responded_at - received_at <= deadline`;
+- a miss: answered later, or not answered and the deadline passed by the time of the report;
+- still open: not answered, and the deadline not yet passed at the time of the report. It is
+  neither a hit nor a miss, and is left out of the share: share = hits / (hits + misses).
+
+Workload: the referrals of the period grouped by their current assignee (the model keeps no
+assignment history): how many, how many still open now (not closed or spam), how many
+answered, how many closed or spam.
+
+Publication (`for_publication=True`) hides small counts: referrals/triage/disclosure.py.
 """
 
-import csv
-import io
+import math
+import statistics
+from datetime import datetime, timedelta
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.core.validators import MaxValueValidator
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3
-from django.utils.decorators import method_decorator
-from django.utils.formats import number_format
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views import View
-from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import statistics
+from ..choices import (
+    FINISHED_STATUSES,
+    AgeBand,
+    Channel,
+    ExploitationType,
+    Gender,
+    Outcome,
+    Priority,
+    ReferrerType,
+)
+from ..models import Referral
+from . import disclosure
+from .disclosure import COMPLEMENT as COMPLEMENT
+from .disclosure import SMALL as SMALL
+from .disclosure import THRESHOLD, Row, is_hidden
+from .report import Report, ResponseTimes, UrgentResponse, WorkloadRow
+from .report import csv_rows as csv_rows
 
-PERMISSION = "referrals.report_referral"
-
-
-class PeriodForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=statistics.FIRST_YEAR)
-    month = forms.TypedChoiceField(
-        label=_("Month"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("Whole year"))] + [(m, MONTHS[m]) for m in range(1, 13)],
-    )
-    publication = forms.BooleanField(
-        label=_("For publication"),
-        required=False,
-        help_text=_("Counts under 5 are hidden and the workload per staff member is left out."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Next year at most: a later year is a typo, and would only show zeros. Set here, not
-        # in the class, so that a server running across New Year moves on.
-        last = statistics.last_year()
-        self.fields["year"].validators.append(MaxValueValidator(last))
-        self.fields["year"].widget.attrs["max"] = last
-
-    def period(self):
-        """(year, month, for_publication) of a valid form; the current year when left empty."""
-        data = self.cleaned_data
-        return (
-            data.get("year") or timezone.localdate().year,
-            data.get("month"),
-            bool(data.get("publication")),
-        )
+# Years a report may be asked for: before the Centre's intake, nothing; after next year, typos.
+FIRST_YEAR = 2000
 
 
-def check_permission(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+def period_bounds(year, month=None):
+    """The Belgrade-local [start, end) of a year or month, as aware datetimes."""
+    tz = timezone.get_default_timezone()
+    if month is None:
+        return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    return start, end
 
 
-def query_string(year, month=None, publication=False):
-    params = {"year": year}
-    if month:
-        params["month"] = month
-    if publication:
-        params["publication"] = "1"
-    return urlencode(params)
+def last_year():
+    return timezone.localdate().year + 1
 
 
-def duration_text(delta):
-    if delta is None:
-        return ""
-    hours = delta.total_seconds() / 3600
-    if hours < 48:
-        return ngettext("%(count)s hour", "%(count)s hours", round(hours)) % {
-            "count": number_format(round(hours, 1), 1)
-        }
-    return ngettext("%(count)s day", "%(count)s days", round(hours / 24)) % {
-        "count": number_format(round(hours / 24, 1), 1)
+def validate_period(year, month=None):
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= last_year():
+        raise ValueError(f"year out of range: {year!r}")
+    if month is not None and (not isinstance(month, int) or not 1 <= month <= 12):
+        raise ValueError(f"month out of range: {month!r}")
+
+
+def period_label(year, month=None):
+    if month is None:
+        return str(year)
+    return pgettext("month and year", "%(month)s %(year)s") % {
+        "month": MONTHS[month],
+        "year": year,
     }
 
 
-# The chart's drawing area, in SVG user units (it scales to the width of the page).
-CHART = {"width": 720, "height": 280, "left": 48, "right": 12, "top": 24, "bottom": 36}
-
-
-def nice_ceiling(value):
-    """A round top for the axis: 1, 2, 5 or 10 times a power of ten, at least `value`."""
-    if value <= 0:
-        return 1
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if factor * step >= value:
-                return factor * step
-        step *= 10
-
-
-def month_chart(report):
-    """Bars, gridlines and labels of the referrals-per-month chart, with their coordinates."""
-    if report.months is None:
+def percentile(values, percent):
+    """Nearest-rank percentile: the smallest value with `percent` % of values at or below."""
+    ordered = sorted(values)
+    if not ordered:
         return None
-    rows = report.months.rows
-    counts = [row.count for row in rows]
-    numbers = [c for c in counts if isinstance(c, int)]
-    top = nice_ceiling(max(numbers, default=0))
-    inner_width = CHART["width"] - CHART["left"] - CHART["right"]
-    inner_height = CHART["height"] - CHART["top"] - CHART["bottom"]
-    base = CHART["top"] + inner_height
-    slot = inner_width / len(rows)
-    bar_width = slot * 0.6
-    bars = []
-    for index, row in enumerate(rows):
-        x = CHART["left"] + index * slot
-        value = row.count
-        height = (value / top * inner_height) if isinstance(value, int) else 0
-        bars.append(
-            {
-                "x": round(x + (slot - bar_width) / 2, 1),
-                "y": round(base - height, 1),
-                "width": round(bar_width, 1),
-                "height": round(height, 1),
-                "centre": round(x + slot / 2, 1),
-                "label_y": round(base - height - 6, 1),
-                "value": str(value),
-                "month": MONTHS_3[index + 1],
-                "name": row.label,
-            }
-        )
-    grid = [
-        {"y": round(base - fraction * inner_height, 1), "value": number_format(int(top * fraction))}
-        for fraction in (0, 0.5, 1)
-        if fraction == 0 or top * fraction == int(top * fraction)
-    ]
-    return {
-        **CHART,
-        "bars": bars,
-        "grid": grid,
-        "base": base,
-        "right_edge": CHART["width"] - CHART["right"],
-        "axis_label_y": base + 22,
-        "axis_x": CHART["left"] - 6,
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+# The category tables, in the order the report shows them.
+CATEGORIES = [
+    ("channel", _("Channel"), Channel),
+    ("referrer_type", _("Referrer"), ReferrerType),
+    ("exploitation_type", _("Form of exploitation"), ExploitationType),
+    ("age_band", _("Age band"), AgeBand),
+    ("gender", _("Gender"), Gender),
+    ("outcome", _("Outcome"), Outcome),
+]
+
+
+def _category_rows(queryset, column, choices):
+    counts = {
+        row[column]: row["n"]
+        for row in queryset.order_by().values(column).annotate(n=Count("pk")).order_by()
     }
+    rows = [Row(value, str(label), counts.pop(value, 0)) for value, label in choices.choices]
+    # A value no longer among the choices (an older form) is still counted, under its code.
+    rows.extend(Row(value, value, n) for value, n in sorted(counts.items()))
+    return rows
 
 
-def tables(report):
-    """Every table of the report in the order shown, each with the heading of its section."""
-    shown = []
-    if report.months is not None:
-        shown.append((report.months, _("Referrals per month")))
-    shown.extend((table, table.title) for table in report.breakdowns)
-    shown.append((report.response.table, _("Time to first response")))
-    shown.append((report.response.urgent.table, _("Time to first response, urgent referrals")))
-    return [
-        {
-            "code": table.code,
-            "heading": heading,
-            "title": table.title,
-            "rows": table.rows,
-            "total": table.total,
-            "withheld": table.withheld,
+def _month_rows(queryset, year):
+    bounds = [period_bounds(year, m) for m in range(1, 13)]
+    counts = queryset.order_by().aggregate(
+        **{
+            f"m{m}": Count("pk", filter=Q(received_at__gte=start, received_at__lt=end))
+            for m, (start, end) in enumerate(bounds, start=1)
         }
-        for table, heading in shown
-    ]
+    )
+    return [Row(f"{year}-{m:02d}", str(MONTHS[m]), counts[f"m{m}"]) for m in range(1, 13)]
 
 
-def read_period(request):
-    """The form and the period it asks for: the current year if nothing or something invalid
-    was asked (the form then carries the errors to show)."""
-    form = PeriodForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        return form, form.period(), True
-    valid = not form.is_bound
-    if valid:
-        form = PeriodForm(initial={"year": timezone.localdate().year})
-    return form, (timezone.localdate().year, None, False), valid
+def _deadline_counts(rows, limit, now):
+    """(hits, answered later, overdue, still open) of (received_at, responded_at) pairs
+    against `limit` after receipt, with `now` deciding whether an unanswered one is late."""
+    within = later = overdue = still_open = 0
+    for received, responded in rows:
+        if responded is not None:
+            if responded - received <= limit:
+                within += 1
+            else:
+                later += 1
+        elif received + limit < now:
+            overdue += 1
+        else:
+            still_open += 1
+    return within, later, overdue, still_open
 
 
-@method_decorator(never_cache, name="dispatch")
-class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "referrals/triage/statistics.html"
-    page_title = _("Referral statistics")
-    header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        check_permission(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form, (year, month, publication), valid = read_period(self.request)
-        report = statistics.build_report(year, month, for_publication=publication)
-        response = report.response
-        period_query = query_string(year, month, publication)
-        context.update(
-            form=form,
-            form_valid=valid,
-            report=report,
-            tables=tables(report),
-            chart=month_chart(report),
-            median_text=duration_text(response.median),
-            p90_text=duration_text(response.p90),
-            csv_url=f"{reverse('referrals_statistics_csv')}?{period_query}",
-            semicolon_csv_url=f"{reverse('referrals_statistics_csv_semicolon')}?{period_query}",
-            # The same period with the other audience: internal <-> for publication.
-            switch_url=(
-                f"{reverse('referrals_statistics')}?{query_string(year, month, not publication)}"
-            ),
-        )
-        return context
-
-
-@method_decorator(never_cache, name="dispatch")
-class StatisticsCSVView(View):
-    # Commas and decimal points; the semicolon variant is for spreadsheets in a Serbian (or
-    # other continental) locale, which read "," as the decimal separator.
-    delimiter = ","
-    decimal_comma = False
-    suffix = ""
-
-    def get(self, request):
-        check_permission(request)
-        form = PeriodForm(request.GET or None)
-        if form.is_bound and not form.is_valid():
-            # A hand-edited link: the report page shows what is wrong with it.
-            return redirect(f"{reverse('referrals_statistics')}?{request.GET.urlencode()}")
-        year, month, publication = (
-            form.period() if form.is_bound else (timezone.localdate().year, None, False)
-        )
-        report = statistics.build_report(year, month, for_publication=publication)
-        buffer = io.StringIO()
-        # The byte-order mark makes Excel read UTF-8, so Cyrillic labels are not garbled.
-        buffer.write("\ufeff")
-        csv.writer(buffer, delimiter=self.delimiter).writerows(
-            statistics.csv_rows(report, decimal_comma=self.decimal_comma)
-        )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        name = f"referrals-{year}" + (f"-{month:02d}" if month else "")
-        if publication:
-            name += "-publication"
-        name += self.suffix
-        response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-
-class StatisticsSemicolonCSVView(StatisticsCSVView):
-    delimiter = ";"
-    decimal_comma = True
-    suffix = "-semicolon"
-
-
-def admin_urls():
+def _deadline_rows(within, later, overdue, still_open, within_label):
     return [
-        path("referrals/statistics/", StatisticsView.as_view(), name="referrals_statistics"),
-        path(
-            "referrals/statistics.csv", StatisticsCSVView.as_view(), name="referrals_statistics_csv"
-        ),
-        path(
-            "referrals/statistics-semicolon.csv",
-            StatisticsSemicolonCSVView.as_view(),
-            name="referrals_statistics_csv_semicolon",
-        ),
+        Row("within", within_label, within),
+        Row("later", gettext("Answered later"), later),
+        Row("overdue", gettext("Not answered, past the deadline"), overdue),
+        Row("open", gettext("Not answered yet, still within the deadline"), still_open),
     ]
+
+
+def _share(within, settled):
+    return round(100 * within / settled, 1) if settled else None
+
+
+def _share_published(table, total_published):
+    """Whether a share of this table may be published: with the total, the share would give a
+    hidden numerator or a hidden "still open" count (its denominator) away."""
+    cells = {row.code: row.count for row in table.rows}
+    return total_published and not (is_hidden(cells["within"]) or is_hidden(cells["open"]))
+
+
+def _urgent_response(queryset, now, *, for_publication):
+    hours = settings.TRIAGE_DUE_URGENT_HOURS
+    pairs = list(
+        queryset.filter(priority=Priority.URGENT)
+        .order_by()
+        .values_list("received_at", "responded_at")
+    )
+    total = len(pairs)
+    within, later, overdue, still_open = _deadline_counts(pairs, timedelta(hours=hours), now)
+    rows = _deadline_rows(
+        within,
+        later,
+        overdue,
+        still_open,
+        gettext("Answered within %(hours)s hours") % {"hours": hours},
+    )
+    total_published = not (for_publication and 0 < total < THRESHOLD)
+    table = disclosure.table(
+        "urgent_response",
+        _("First response to urgent referrals"),
+        rows,
+        total,
+        for_publication=for_publication,
+        total_published=total_published,
+    )
+    share = _share(within, within + later + overdue)
+    if for_publication and not _share_published(table, total_published):
+        share = None
+    cells = [row.count for row in table.rows]
+    return UrgentResponse(hours, table.total, *cells, share=share, table=table)
+
+
+def _response_times(queryset, total, now, *, for_publication, total_published):
+    days = settings.TRIAGE_DUE_NORMAL_DAYS
+    target = settings.TRIAGE_RESPONSE_TARGET_PERCENT
+    limit = timedelta(days=days)
+    pairs = list(queryset.order_by().values_list("received_at", "responded_at"))
+    durations = [responded - received for received, responded in pairs if responded is not None]
+    answered = len(durations)
+    within, later, overdue, still_open = _deadline_counts(pairs, limit, now)
+    rows = _deadline_rows(
+        within,
+        later,
+        overdue,
+        still_open,
+        gettext("Answered within %(days)s days") % {"days": days},
+    )
+    table = disclosure.table(
+        "response",
+        _("First response"),
+        rows,
+        total,
+        for_publication=for_publication,
+        total_published=total_published,
+    )
+    share = _share(within, within + later + overdue)
+    median_time = statistics.median(durations) if durations else None
+    p90_time = percentile(durations, 90)
+    shown_answered = answered
+    if for_publication:
+        within_cell, later_cell, _overdue_cell, _open_cell = (row.count for row in table.rows)
+        if not _share_published(table, total_published):
+            share = None
+        # Answered = within + later: exact only if neither part is hidden.
+        if is_hidden(within_cell) or is_hidden(later_cell):
+            shown_answered = None
+        # A median of a handful is nearly one person's case.
+        if answered < THRESHOLD:
+            median_time = p90_time = None
+    return ResponseTimes(
+        days=days,
+        target_percent=target,
+        answered=shown_answered,
+        within=table.rows[0].count,
+        later=table.rows[1].count,
+        overdue=table.rows[2].count,
+        open=table.rows[3].count,
+        median=median_time,
+        p90=p90_time,
+        share=share,
+        met=None if share is None else share >= target,
+        table=table,
+        urgent=_urgent_response(queryset, now, for_publication=for_publication),
+    )
+
+
+def _workload(queryset):
+    finished = Q(status__in=FINISHED_STATUSES)
+    groups = (
+        queryset.order_by()
+        .values("assignee")
+        .annotate(
+            assigned=Count("pk"),
+            open=Count("pk", filter=~finished),
+            answered=Count("pk", filter=Q(responded_at__isnull=False)),
+            closed=Count("pk", filter=finished),
+        )
+        .order_by()
+    )
+    groups = list(groups)
+    users = get_user_model().objects.in_bulk([g["assignee"] for g in groups if g["assignee"]])
+    rows, unassigned = [], None
+    for group in groups:
+        user = users.get(group["assignee"])
+        if user is None:
+            name = gettext("Not assigned")
+        else:
+            name = user.get_full_name() or user.get_username()
+        row = WorkloadRow(
+            user_id=group["assignee"],
+            name=name,
+            assigned=group["assigned"],
+            open=group["open"],
+            answered=group["answered"],
+            closed=group["closed"],
+        )
+        if group["assignee"] is None:
+            unassigned = row
+        else:
+            rows.append(row)
+    rows.sort(key=lambda r: (-r.assigned, r.name.lower()))
+    if unassigned:
+        # Last, so the staff members' rows read first.
+        rows.append(unassigned)
+    return rows
+
+
+def build_report(year, month=None, *, for_publication=False):
+    """The statistics of a Belgrade-local year (or one month of it); see the module's text
+    for what each figure means and what publication hides."""
+    validate_period(year, month)
+    start, end = period_bounds(year, month)
+    # One "now" for the whole report: it decides which unanswered referrals are still open.
+    now = timezone.now()
+    period = Referral.objects.filter(received_at__gte=start, received_at__lt=end)
+    total = period.order_by().count()
+    total_published = not (for_publication and 0 < total < THRESHOLD)
+
+    def table(code, title, rows):
+        return disclosure.table(
+            code,
+            title,
+            rows,
+            total,
+            for_publication=for_publication,
+            total_published=total_published,
+        )
+
+    months = None
+    if month is None:
+        months = table("month", _("Month"), _month_rows(period, year))
+    breakdowns = [
+        table(column, title, _category_rows(period, column, choices))
+        for column, title, choices in CATEGORIES
+    ]
+    return Report(
+        year=year,
+        month=month,
+        for_publication=for_publication,
+        label=period_label(year, month),
+        start=start,
+        end=end,
+        generated_at=now,
+        total=disclosure.published(total) if for_publication else total,
+        months=months,
+        breakdowns=breakdowns,
+        response=_response_times(
+            period, total, now, for_publication=for_publication, total_published=total_published
+        ),
+        workload=None if for_publication else _workload(period),
+    )

@@ -173,7 +173,7 @@ def opened(site, references):
     each attachment, decrypted with the private key in another process; None when missing."""
     script = (
         "import base64, hashlib, json, sys\n"
-        "from referrals import intake\n"
+        "from referrals import sealing\n"
         "from referrals.models import Referral\n"
         "out = {}\n"
         "for ref in json.loads(sys.stdin.read()):\n"
@@ -181,7 +181,7 @@ def opened(site, references):
         "    if r is None:\n"
         "        out[ref] = None\n"
         "        continue\n"
-        "    d = intake.decrypt(r, include_files=True)\n"
+        "    d = sealing.decrypt(r, include_files=True)\n"
         "    out[ref] = {'answers': d['answers'], 'files': [hashlib.sha256("
         "base64.b64decode(f['data_base64'])).hexdigest() for f in d['attachments']]}\n"
         "print('OPENED ' + json.dumps(out))\n"

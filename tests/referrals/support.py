@@ -8,9 +8,9 @@ import re
 from django.db import connection
 from django.utils import timezone
 
-from referrals import intake
 from referrals.choices import AgeBand, Channel, ExploitationType, Gender, Priority, ReferrerType
 from referrals.models import Referral
+from referrals.models.referral import due_at
 
 # The English pages: the tests read the messages a visitor reads, in English.
 REPORT_URL = "/en/report/"
@@ -211,7 +211,7 @@ def referral_row(i=None, **fields):
         "age_band": AgeBand.ADULT,
         "gender": Gender.UNKNOWN,
         "is_minor": False,
-        "due_at": intake.due_at(received, priority),
+        "due_at": due_at(received, priority),
         "key_id": "0" * 16,
         "suite": "test",
         "sealed_answers": b"not a real blob",

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from referrals import audit
 from referrals.models import AuditEvent
+from referrals.triage import audit
 
 
 def verify_command(*args):

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from referrals import audit
 from referrals.models import AuditEvent
+from referrals.triage import audit
 from tests.staff import make_staff, signed_in
 
 AUDIT_LOG = "/admin/referrals/audit-log/"

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from referrals import captcha
+from referrals.intake import captcha
 from referrals.models import Referral
 from tests.referrals.support import (
     PROFESSIONAL_URL,

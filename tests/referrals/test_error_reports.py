@@ -9,8 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from referrals import intake, workflow
+from referrals.intake import submit
 from referrals.models import Referral
+from referrals.triage import workflow
 from tests.referrals.support import (
     FOLLOW_UP_URL,
     PNG,
@@ -67,7 +68,7 @@ def test_a_failed_professional_referral_mails_no_answer(admins, monkeypatch):
     token = form_token(client.get(PROFESSIONAL_URL))
     data = professional_data(narrative=NARRATIVE, referrer_name=NAME)
     data["attachments"] = file_upload()
-    monkeypatch.setattr(intake.Attachment.objects, "bulk_create", fail)
+    monkeypatch.setattr(submit.Attachment.objects, "bulk_create", fail)
     response = client.post(PROFESSIONAL_URL, {"token": token, **data})
     assert response.status_code == 500
     assert Referral.objects.count() == 0
@@ -80,7 +81,7 @@ def test_a_failed_follow_up_mails_no_answer_and_no_secret(admins, monkeypatch):
     client = Client(raise_request_exception=False)
     token = form_token(client.get(REPORT_URL))
     reference, secret = receipt_codes(client.post(REPORT_URL, {"token": token, **report_data()}))
-    monkeypatch.setattr(intake.Attachment.objects, "bulk_create", fail)
+    monkeypatch.setattr(submit.Attachment.objects, "bulk_create", fail)
     response = client.post(
         FOLLOW_UP_URL,
         {

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referrals.forms import ProfessionalReferralForm, ReportForm
+from referrals.intake.forms import ReportForm
+from referrals.intake.professional import ProfessionalReferralForm
 from tests.referrals.support import FOLLOW_UP_URL, JPEG, PDF, PNG, PROFESSIONAL_URL, REPORT_URL
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from referrals import audit, intake, retention, workflow
 from referrals.choices import Gender, Outcome, Status
+from referrals.intake import submit
 from referrals.models import Attachment, AuditEvent, FollowUp, Referral, StaffNote
+from referrals.triage import audit, retention, workflow
 from tests.referrals.support import (
     FOLLOW_UP_URL,
     PDF,
@@ -236,7 +237,7 @@ def submit_with_everything(client, staff, canary):
             "attachments": png,
         },
     )
-    assert b"your information was added" in response.content
+    assert b"the information was added" in response.content
     referral = Referral.objects.get(reference=reference)
     workflow.add_note(referral, f"Note {canary}", by=staff)
     return referral, secret
@@ -291,7 +292,7 @@ def test_the_follow_up_page_no_longer_opens_a_destroyed_referral(client, staff):
     workflow.change_status(referral, Status.SPAM, by=staff)
     Referral.objects.filter(pk=referral.pk).update(closed_at=NOW - datetime.timedelta(days=DAYS))
     assert retention.destroy(referral, actor="test", now=NOW) == 1
-    assert intake.check_receipt(reference, secret) is None
+    assert submit.check_receipt(reference, secret) is None
     refused = client.post(FOLLOW_UP_URL, {"reference": reference, "secret": secret})
     assert refused.status_code == 200
     assert b"The reference or the secret code is not right" in refused.content

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from referrals import crypto, intake, keys
+from referrals import crypto, keys, sealing
 from referrals.models import Attachment, AuditEvent, FollowUp, Referral, StaffNote
 from tests.referrals.support import (
     FOLLOW_UP_URL,
@@ -173,9 +173,9 @@ def test_a_ciphertext_moved_to_another_row_does_not_open(client):
         export(second)
     b.refresh_from_db()
     with pytest.raises(crypto.CryptoError):
-        intake.decrypt(b)
+        sealing.decrypt(b)
     # The blob still opens where it belongs.
-    assert intake.decrypt(a)["answers"]["what_happened"] == "First"
+    assert sealing.decrypt(a)["answers"]["what_happened"] == "First"
 
 
 def test_a_blob_moved_to_another_purpose_or_attachment_does_not_open(client):
@@ -209,7 +209,7 @@ def test_public_role_cannot_decrypt_and_never_opens_the_private_key(client, sett
     # On the internal side the same call opens the private key file (the watch works).
     keys.forget()
     with FileWatch() as watch:
-        assert intake.decrypt(referral)["reference"] == reference
+        assert sealing.decrypt(referral)["reference"] == reference
     assert private_path in watch.opened_paths()
 
     settings.SITE_ROLE = "public"
@@ -218,7 +218,7 @@ def test_public_role_cannot_decrypt_and_never_opens_the_private_key(client, sett
         with pytest.raises(keys.PrivateKeyRefused):
             keys.private_keys()
         with pytest.raises(keys.PrivateKeyRefused):
-            intake.decrypt(referral)
+            sealing.decrypt(referral)
         with pytest.raises(CommandError, match="internal role only"):
             export(reference)
         # The public role still takes reports: sealing needs only the public key.

@@ -16,7 +16,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from referrals import statistics
 from referrals.choices import (
     AgeBand,
     Channel,
@@ -28,6 +27,7 @@ from referrals.choices import (
     Status,
 )
 from referrals.models import Referral
+from referrals.triage import statistics
 from tests.referrals.support import referral_row
 from tests.staff import make_staff, signed_in
 

@@ -199,7 +199,7 @@ def test_a_lost_phone_is_reset_by_command_and_the_open_session_loses_its_second_
 
     from django.core.management import call_command
 
-    from referrals import audit
+    from referrals.triage import audit
 
     user = make_staff("Triage")
     client = signed_in(user)

@@ -7,9 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from referrals import audit, keys
+from referrals import keys
 from referrals.choices import Outcome, Status
 from referrals.models import AuditEvent, Referral, StaffNote
+from referrals.triage import audit
 from tests.referrals.support import (
     PDF,
     PROFESSIONAL_URL,

@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from referrals import audit, keys
+from referrals import keys
 from referrals.choices import Status
 from referrals.models import AuditEvent, Referral
+from referrals.triage import audit
 from tests.referrals.support import PDF, PROFESSIONAL_URL, form_token, professional_data
 from tests.staff import make_staff, signed_in
 

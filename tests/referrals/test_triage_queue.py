@@ -185,7 +185,7 @@ def test_the_queue_never_decrypts(triage, settings):
 
 
 def test_count_is_capped_not_counted(triage, monkeypatch):
-    from referrals.triage import queue
+    from referrals.triage.admin import queue
 
     monkeypatch.setattr(queue, "COUNT_CAP", 4)
     Referral.objects.bulk_create([referral_row(i) for i in range(6)])
@@ -304,7 +304,7 @@ def test_the_capped_count_stops_after_cap_plus_one_whatever_the_filters(triage):
     database walks the index in order and stops there, whatever the filters; without the
     order PostgreSQL may first read every matching index entry into a bitmap (111,111 entries
     for this combination at a million referrals, docs/benchmarks.md)."""
-    from referrals.triage.queue import COUNT_CAP
+    from referrals.triage.admin.queue import COUNT_CAP
 
     Referral.objects.bulk_create([referral_row(1, priority=Priority.URGENT)])
     url = QUEUE + "?status=closed&priority=1&channel=professional"

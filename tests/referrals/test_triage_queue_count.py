@@ -1,5 +1,5 @@
 """The queue's count: exact on small queues, and bounded in what it reads whatever the filters
-(referrals/triage/queue.py, bounded_count_of), shown as "at least" when it stopped early."""
+(referrals/triage/admin/queue.py, bounded_count_of), shown as "at least" when it stopped early."""
 
 import json
 import re
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from benchmarks.triage_queue import SEED
 from referrals.choices import Channel, Priority, Status
 from referrals.models import Referral
-from referrals.triage import queue
+from referrals.triage.admin import queue
 from tests.referrals.support import referral_row
 from tests.staff import make_staff, signed_in
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from referrals import uploads
+from referrals.intake import uploads
 from referrals.models import Attachment, Referral
 from tests.referrals.support import (
     JPEG,
@@ -88,7 +88,7 @@ def test_five_files_of_exactly_10_mb_are_accepted(client):
 
 
 def test_file_names_lose_their_folders():
-    from referrals.forms import display_name
+    from referrals.intake.fields import display_name
 
     assert display_name("C:\\Users\\ana\\passport.pdf") == "passport.pdf"
     assert display_name("../../etc/passwd") == "passwd"

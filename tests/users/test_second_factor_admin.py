@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from referrals import audit
 from referrals.models import AuditEvent
+from referrals.triage import audit
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ the append-only anchor file (docs/triage.md, "Audit log")."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from referrals import audit
+from referrals.triage import audit
 
 
 class Command(BaseCommand):

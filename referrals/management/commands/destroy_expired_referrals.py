@@ -1,11 +1,11 @@
 """Destroy the sealed data of referrals closed longer ago than the retention period
-(referrals/retention.py, docs/retention.md). Internal role only; run daily from cron."""
+(referrals/triage/retention.py, docs/retention.md). Internal role only; run daily from cron."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from referrals import retention
+from referrals.triage import retention
 
 ACTOR = "retention (manage.py)"
 

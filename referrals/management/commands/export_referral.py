@@ -7,10 +7,11 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from referrals import audit, intake, keys
+from referrals import keys, sealing
 from referrals.crypto import CryptoError
 from referrals.models import Referral
 from referrals.models.referral import normalise_reference
+from referrals.triage import audit
 
 
 class Command(BaseCommand):
@@ -36,7 +37,7 @@ class Command(BaseCommand):
                 "(retention period)"
             )
         try:
-            data = intake.decrypt(referral, include_files=options["include_files"])
+            data = sealing.decrypt(referral, include_files=options["include_files"])
         except keys.KeyUnavailable as error:
             raise CommandError(f"cannot decrypt: {error}") from None
         except CryptoError:

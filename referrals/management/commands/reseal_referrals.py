@@ -49,24 +49,7 @@ class Command(BaseCommand):
         if options["check"]:
             return self.report(current)
 
-        try:
-            private_keys = keys.private_keys()
-        except keys.KeyUnavailable as error:
-            raise CommandError(f"cannot load the private keys: {error}") from None
-        if current.key_id not in private_keys:
-            raise CommandError(
-                f"the private key of the current public key {current.key_id} is not in "
-                "TRIAGE_PRIVATE_KEY_FILE: nothing was re-sealed (it would lock every referral "
-                "away)"
-            )
-        first_private = next(iter(private_keys))
-        if first_private != current.key_id:
-            raise CommandError(
-                f"TRIAGE_PUBLIC_KEY_FILE names {current.key_id} first but "
-                f"TRIAGE_PRIVATE_KEY_FILE names {first_private} first: list the new key first "
-                "in both; nothing was re-sealed"
-            )
-
+        private_keys = self.private_keys(current)
         total = rotation.pending(current.key_id)
         self.stdout.write(
             f"{total} sealed blobs to re-seal to key {current.key_id} ({current.suite})"
@@ -107,6 +90,27 @@ class Command(BaseCommand):
                 f"{failed} sealed blobs could not be resealed and are unchanged: configure "
                 "their private keys in TRIAGE_PRIVATE_KEY_FILE and run the command again"
             )
+
+    def private_keys(self, current):
+        """The configured private keys, the current key's first, or CommandError."""
+        try:
+            private_keys = keys.private_keys()
+        except keys.KeyUnavailable as error:
+            raise CommandError(f"cannot load the private keys: {error}") from None
+        if current.key_id not in private_keys:
+            raise CommandError(
+                f"the private key of the current public key {current.key_id} is not in "
+                "TRIAGE_PRIVATE_KEY_FILE: nothing was re-sealed (it would lock every referral "
+                "away)"
+            )
+        first_private = next(iter(private_keys))
+        if first_private != current.key_id:
+            raise CommandError(
+                f"TRIAGE_PUBLIC_KEY_FILE names {current.key_id} first but "
+                f"TRIAGE_PRIVATE_KEY_FILE names {first_private} first: list the new key first "
+                "in both; nothing was re-sealed"
+            )
+        return private_keys
 
     def report(self, current):
         counts = rotation.census()

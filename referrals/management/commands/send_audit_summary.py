@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from referrals import audit
 from referrals.models import AuditEvent
+from referrals.triage import audit
 
 GROUP = "Coordinator"
 

@@ -4,7 +4,7 @@ event holds and every anchored head is still in the chain. Then anchor the head 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from referrals import audit
+from referrals.triage import audit
 
 
 class Command(BaseCommand):

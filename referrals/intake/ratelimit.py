@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
 from django.utils.crypto import salted_hmac
 
-from .models.referral import normalise_reference
+from ..models.referral import normalise_reference
 
 # The counters' own cache alias (config/cache.py): page traffic cannot evict them, and with
 # Redis down they are counted in this process's memory instead.

@@ -5,7 +5,7 @@ CsrfViewMiddleware reads request.POST before any view could swap the handlers. S
 below is first in FILE_UPLOAD_HANDLERS: on every path outside the admin it takes each uploaded
 file into memory, stops keeping bytes past the limits (the form then says which file was too
 large, the text answers are still parsed) and stops Django's other handlers from seeing it.
-The intake seals the bytes before anything is stored (referrals/intake.py).
+The intake seals the bytes before anything is stored (referrals/sealing.py).
 """
 
 from io import BytesIO

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
-from .models.audit import GENESIS_HASH, AuditEvent
+from ..models.audit import GENESIS_HASH, AuditEvent
 
 # Any fixed 64-bit number: the key of the PostgreSQL advisory lock that serialises appends.
 _ADVISORY_LOCK_KEY = 0x6370_7668_7461_7564  # "cpvhtaud"
@@ -184,6 +184,66 @@ def _when(anchor):
     return anchor.at.strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _broken_link(event, expected_seq, prev_hash, count, anchored, last_anchor):
+    """The Verification that fails at this event, or None when it holds."""
+    problem = None
+    if event.seq != expected_seq:
+        return Verification(
+            False,
+            count,
+            prev_hash,
+            gettext("event %(seq)s is missing") % {"seq": expected_seq},
+            event.seq,
+        )
+    if event.prev_hash != prev_hash:
+        problem = gettext("event %(seq)s does not follow event %(previous)s") % {
+            "seq": event.seq,
+            "previous": event.seq - 1,
+        }
+    elif event_hash(event) != event.hash:
+        problem = gettext("event %(seq)s was altered") % {"seq": event.seq}
+    if problem:
+        return Verification(False, count, prev_hash, problem, event.seq)
+    anchor = anchored.get(event.seq)
+    if anchor and anchor.hash != event.hash:
+        return Verification(
+            False,
+            count,
+            prev_hash,
+            gettext("event %(seq)s is not the one anchored at %(time)s: the log was rewritten")
+            % {"seq": event.seq, "time": _when(anchor)},
+            event.seq,
+            last_anchor,
+        )
+    return None
+
+
+def _after_the_walk(count, head, last_anchor, anchor_problem, head_seen):
+    """The Verification of a chain walked to its end without a broken link."""
+    if anchor_problem:
+        return Verification(False, count, head, anchor_problem)
+    if last_anchor and last_anchor.seq > count:
+        values = {"last": count, "seq": last_anchor.seq, "time": _when(last_anchor)}
+        problem = (
+            gettext(
+                "the log ends at event %(last)s, but event %(seq)s was anchored at %(time)s: "
+                "events were removed"
+            )
+            if count
+            else gettext("the log is empty, but event %(seq)s was anchored at %(time)s")
+        )
+        return Verification(False, count, head, problem % values, count + 1, last_anchor)
+    if not head_seen:
+        return Verification(
+            False,
+            count,
+            head,
+            gettext("the recorded head event is no longer in the chain"),
+            anchor=last_anchor,
+        )
+    return Verification(True, count, head, anchor=last_anchor)
+
+
 def verify(expected_head=None):
     """Walk the chain from the first event; stop at the first one that does not hold. Then
     check it against every anchored head: each must still be in the chain, unchanged."""
@@ -198,67 +258,13 @@ def verify(expected_head=None):
     prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
     head_seen = expected_head is None
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
-        if event.seq != expected_seq:
-            return Verification(
-                False,
-                count,
-                prev_hash,
-                gettext("event %(seq)s is missing") % {"seq": expected_seq},
-                event.seq,
-            )
-        if event.prev_hash != prev_hash:
-            return Verification(
-                False,
-                count,
-                prev_hash,
-                gettext("event %(seq)s does not follow event %(previous)s")
-                % {"seq": event.seq, "previous": event.seq - 1},
-                event.seq,
-            )
-        if event_hash(event) != event.hash:
-            return Verification(
-                False,
-                count,
-                prev_hash,
-                gettext("event %(seq)s was altered") % {"seq": event.seq},
-                event.seq,
-            )
-        anchor = anchored.get(event.seq)
-        if anchor and anchor.hash != event.hash:
-            return Verification(
-                False,
-                count,
-                prev_hash,
-                gettext("event %(seq)s is not the one anchored at %(time)s: the log was rewritten")
-                % {"seq": event.seq, "time": _when(anchor)},
-                event.seq,
-                last_anchor,
-            )
+        broken = _broken_link(event, expected_seq, prev_hash, count, anchored, last_anchor)
+        if broken:
+            return broken
         prev_hash, expected_seq, count = event.hash, expected_seq + 1, count + 1
         if event.hash == expected_head:
             head_seen = True
-    if anchor_problem:
-        return Verification(False, count, prev_hash, anchor_problem)
-    if last_anchor and last_anchor.seq > count:
-        values = {"last": count, "seq": last_anchor.seq, "time": _when(last_anchor)}
-        problem = (
-            gettext(
-                "the log ends at event %(last)s, but event %(seq)s was anchored at %(time)s: "
-                "events were removed"
-            )
-            if count
-            else gettext("the log is empty, but event %(seq)s was anchored at %(time)s")
-        )
-        return Verification(False, count, prev_hash, problem % values, count + 1, last_anchor)
-    if not head_seen:
-        return Verification(
-            False,
-            count,
-            prev_hash,
-            gettext("the recorded head event is no longer in the chain"),
-            anchor=last_anchor,
-        )
-    return Verification(True, count, prev_hash, anchor=last_anchor)
+    return _after_the_walk(count, prev_hash, last_anchor, anchor_problem, head_seen)
 
 
 def anchor_head(result):

@@ -20,11 +20,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from users.middleware import LAST_SEEN
 
-from ..choices import Priority
-from ..models import Referral
-
-# The module, not its names: queue.py shows the notice, so it imports this module in turn.
-from . import queue
+from ...choices import Priority
+from ...models import Referral
+from .counting import capped_count_of
 
 # As on the home page: exact up to this, "999+" beyond.
 CAP = 999
@@ -50,7 +48,7 @@ def summary():
     queryset = awaiting_urgent()
     rows = list(
         newest_awaiting_urgent()
-        .annotate(capped_total=queue.capped_count_of(queryset, CAP))
+        .annotate(capped_total=capped_count_of(queryset, CAP))
         .values_list("reference", "capped_total")[:SHOWN]
     )
     return _summary(rows[0][1] if rows else 0, [reference for reference, _ in rows])
@@ -63,7 +61,7 @@ def expressions(using="default"):
     if connections[using].vendor != "postgresql":
         return {}
     return {
-        "urgent_total": queue.capped_count_of(awaiting_urgent(), CAP),
+        "urgent_total": capped_count_of(awaiting_urgent(), CAP),
         "urgent_references": ArraySubquery(newest_awaiting_urgent().values("reference")[:SHOWN]),
     }
 

@@ -5,7 +5,6 @@ referral by its reference and say what changed in coarse terms (a status, an out
 account), never what the referral or a note says.
 """
 
-import json
 import uuid
 from dataclasses import dataclass, field
 
@@ -13,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, crypto, intake, keys
-from .choices import FINISHED_STATUSES, STATUS_OUTCOME, TRANSITIONS, Outcome, Priority, Status
-from .models import Referral, StaffNote
-from .triage.staff import display_name
+from .. import sealing
+from ..choices import FINISHED_STATUSES, STATUS_OUTCOME, TRANSITIONS, Outcome, Priority, Status
+from ..models import Referral, StaffNote
+from ..models.referral import due_at
+from . import audit
+from .staff import display_name
 
 NOTE_MAX = 20_000
 
@@ -90,7 +91,7 @@ def set_priority(referral, priority, *, by):
         referral = _locked(referral)
         old = Priority(referral.priority)
         referral.priority = priority
-        referral.due_at = intake.due_at(referral.received_at, priority)
+        referral.due_at = due_at(referral.received_at, priority)
         referral.save(update_fields=["priority", "due_at"])
         audit.append(
             "referral.priority",
@@ -153,10 +154,7 @@ def add_note(referral, text, *, by, now=None):
     note = StaffNote(
         id=uuid.uuid4(), referral=referral, author=by, created_at=now or timezone.now()
     )
-    payload = json.dumps({"text": text}, ensure_ascii=False).encode()
-    note.sealed = crypto.seal(
-        keys.public_key(), payload, record_id=referral.record_id, purpose=note.purpose
-    )
+    sealing.seal_note(note, text)
     with transaction.atomic():
         note.save(force_insert=True)
         audit.append(
@@ -179,19 +177,15 @@ def open_case(referral, *, by):
     written before the plaintext is returned, so no decrypt goes unrecorded."""
     if referral.is_destroyed:
         return None
-    data = intake.decrypt(referral)
-    notes = []
-    for note in referral.notes.select_related("author"):
-        content = json.loads(
-            keys.open_blob(note.sealed, record_id=referral.record_id, purpose=note.purpose)
-        )
-        notes.append(
-            {
-                "author": display_name(note.author) if note.author else "—",
-                "created_at": note.created_at,
-                "text": content["text"],
-            }
-        )
+    data = sealing.decrypt(referral)
+    notes = [
+        {
+            "author": display_name(note.author) if note.author else "—",
+            "created_at": note.created_at,
+            "text": text,
+        }
+        for note, text in sealing.open_notes(referral)
+    ]
     audit.append("referral.viewed", actor=actor_name(by), reference=referral.reference)
     return OpenedCase(data=data, notes=notes)
 
@@ -203,20 +197,10 @@ def open_attachment(referral, attachment_id, *, by):
     attachment = referral.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise ActionRefused(_("No such document."))
-    data = intake.decrypt(referral)
-    meta = [*data["attachments"]]
-    for followup in data["followups"]:
-        meta.extend(followup["attachments"])
-    # Documents are numbered as the case view lists them (the referral's, then each
-    # follow-up's): the event can then say "attachment 2" without naming the file.
-    number, info = next(
-        ((n, m) for n, m in enumerate(meta, 1) if m["id"] == str(attachment.id)), (None, None)
-    )
+    number, info = sealing.listed(referral, attachment)
     if info is None:
         raise ActionRefused(_("No such document."))
-    content = keys.open_blob(
-        attachment.sealed, record_id=referral.record_id, purpose=attachment.purpose
-    )
+    content = sealing.open_attachment(attachment)
     audit.append(
         "attachment.downloaded",
         actor=actor_name(by),

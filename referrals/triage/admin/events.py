@@ -1,15 +1,16 @@
 """The audit log's events said in words, for the people who read them: the coordinators' audit
-log and the case history. An event stores codes and usernames (referrals/audit.py, which hashes
-exactly what is stored); the words, in the reader's language, and people's names are made when
-the event is shown, from the event and the user table, never from a referral's sealed data."""
+log and the case history. An event stores codes and usernames (referrals/triage/audit.py, which
+hashes exactly what is stored); the words, in the reader's language, and people's names are made
+when the event is shown, from the event and the user table, never from a referral's sealed
+data."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Outcome, Priority, Status
-from .staff import display_name
+from ...choices import Outcome, Priority, Status
+from ..staff import display_name
 
 # What the filter of the audit log offers, by code (the words of one kind of event).
 ACTIONS = {

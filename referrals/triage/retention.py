@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..choices import FINISHED_STATUSES
+from ..models import Attachment, FollowUp, Referral, StaffNote
 from . import audit
-from .choices import FINISHED_STATUSES
-from .models import Attachment, FollowUp, Referral, StaffNote
 
 CHUNK_SIZE = 500
 ACTION = "referral.destroyed"

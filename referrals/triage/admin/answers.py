@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django import forms
 
-from ..forms import FollowUpAddForm, ProfessionalReferralForm, ReportForm
+from ...intake import channels
+from ...intake.forms import FollowUpAddForm
 
-FORMS = {"public": ReportForm, "professional": ProfessionalReferralForm}
 CONTACT = {"contact_name", "contact_phone", "contact_email"}
 SAFE_CONTACT = ("wants_contact", "safe_channels", "safe_times", "never_use")
 REFERRER = {"referrer_name", "organisation", "work_phone", "work_email", "organisation_type"}
@@ -45,8 +45,7 @@ def _labelled(form_class, answers):
 def sections(form_id, answers):
     """{"safe_contact", "contact", "referrer", "answers"}: lists of Answer, empty ones dropped
     except the safe-contact wishes, which are always shown when contact was asked for."""
-    form_class = FORMS.get(str(form_id).split("/")[0], ReportForm)
-    rows = _labelled(form_class, answers)
+    rows = _labelled(channels.form_class(form_id), answers)
     result = {"safe_contact": [], "contact": [], "referrer": [], "answers": []}
     for row in rows:
         if row.name in SAFE_CONTACT:

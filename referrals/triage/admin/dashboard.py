@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from ..choices import FINISHED_STATUSES, Priority, Status
-from ..models import Referral
+from ...choices import FINISHED_STATUSES, Priority, Status
+from ...models import Referral
 from . import urgent
-from .queue import count_up_to
+from .counting import count_up_to
 
 # Counts are exact up to this and "more than" beyond, so the home page never counts a table.
 COUNT_CAP = 999
@@ -28,7 +28,7 @@ class TriagePanel(Component):
     order = 50
 
     class Media:
-        # Announces new urgent referrals without a reload (referrals/triage/urgent.py).
+        # Announces new urgent referrals without a reload (referrals/triage/admin/urgent.py).
         js = ["js/triage-urgent.js"]
 
     def __init__(self, user):

@@ -1,4 +1,4 @@
-"""From a valid form to a stored, sealed referral, and back out for staff.
+"""From a valid form to a stored, sealed referral; the receipt and the follow-ups.
 
 submit() seals every answer and file to the triage public key before anything is stored, then
 writes the referral and its attachments in one transaction; only after the commit does the
@@ -7,12 +7,12 @@ caller show the receipt, and only then is the on-duty group told (reference, pri
 The form's one-time token makes a double submit harmless: its SHA-256 is unique in the table,
 and the follow-up secret is derived from it with a server key, so a second POST of the same
 form (a double click, a reload of the receipt) gets the same reference and the same secret,
-while the database keeps only a PBKDF2 hash of the secret and a hash of the token.
+while the database keeps only a PBKDF2 hash of the secret and a hash of the token. What is
+sealed and how: referrals/sealing.py; what a form gives the plaintext columns: its
+triage_fields() (referrals/intake/forms.py).
 """
 
-import base64
 import hashlib
-import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -27,19 +27,17 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
-from . import captcha, crypto, keys
-from .choices import (
-    MINOR_AGE_BANDS,
-    AgeBand,
-    Channel,
-    ExploitationType,
-    Gender,
-    Priority,
-    ReferrerType,
+from .. import sealing
+from ..models.referral import (
+    REFERENCE_ALPHABET,
+    Attachment,
+    FollowUp,
+    Referral,
+    due_at,
+    new_reference,
+    normalise_reference,
 )
-from .forms import UNKNOWN, YES
-from .models import Attachment, FollowUp, Referral
-from .models.referral import REFERENCE_ALPHABET, new_reference, normalise_reference
+from . import captcha
 
 logger = logging.getLogger(__name__)
 
@@ -115,77 +113,6 @@ def check_receipt(reference_text, secret):
     return referral if (ok and encoded) else None
 
 
-# --- the coarse fields ----------------------------------------------------------------------
-
-
-def _exploitation(values):
-    values = [v for v in values or [] if v]
-    if not values:
-        return ExploitationType.UNKNOWN
-    return values[0] if len(values) == 1 else ExploitationType.MULTIPLE
-
-
-def triage_fields(form, channel):
-    """The plaintext columns for this submission: only coarse categories (DESIGN.md)."""
-    data = form.cleaned_data
-    if channel == Channel.PUBLIC:
-        age_band = {YES: AgeBand.CHILD, UNKNOWN: AgeBand.UNKNOWN}.get(
-            data["child_involved"], AgeBand.ADULT
-        )
-        fields = {
-            "referrer_type": data.get("reporter") or ReferrerType.UNDISCLOSED,
-            "exploitation_type": _exploitation(data.get("situation")),
-            "age_band": age_band,
-            "gender": Gender.UNKNOWN,
-        }
-    else:
-        fields = {
-            "referrer_type": data["organisation_type"],
-            "exploitation_type": _exploitation(data.get("exploitation")),
-            "age_band": form.plain_age_band(),
-            "gender": data["gender"],
-        }
-    fields["is_minor"] = fields["age_band"] in MINOR_AGE_BANDS
-    # Danger now, or a child (an unknown age counts as a child): urgent. "I don't know"
-    # about danger counts as danger; triage can lower it, a missed emergency cannot be undone.
-    danger = data.get("danger_now") in (YES, UNKNOWN)
-    fields["priority"] = Priority.URGENT if danger or fields["is_minor"] else Priority.NORMAL
-    return fields
-
-
-def due_at(received_at, priority):
-    if priority == Priority.URGENT:
-        return received_at + timedelta(hours=settings.TRIAGE_DUE_URGENT_HOURS)
-    return received_at + timedelta(days=settings.TRIAGE_DUE_NORMAL_DAYS)
-
-
-# --- sealing --------------------------------------------------------------------------------
-
-
-def _json(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
-
-
-def _seal_files(pub, record_id, files, followup=None, referral_id=None):
-    """(metadata to seal with the answers, Attachment rows holding the sealed bytes)."""
-    meta, rows = [], []
-    for upload in files:
-        attachment = Attachment(id=uuid.uuid4(), referral_id=referral_id, followup=followup)
-        attachment.sealed = crypto.seal(
-            pub, upload["data"], record_id=record_id, purpose=attachment.purpose
-        )
-        meta.append(
-            {
-                "id": str(attachment.id),
-                "name": upload["name"],
-                "content_type": upload["content_type"],
-                "size": len(upload["data"]),
-            }
-        )
-        rows.append(attachment)
-    return meta, rows
-
-
 def find_duplicate(token):
     referral = (
         Referral.objects.only(*PUBLIC_COLUMNS).filter(idempotency_hash=token_hash(token)).first()
@@ -204,11 +131,10 @@ def find_duplicate(token):
 
 
 @sensitive_variables()
-def submit(form, channel, *, language, captcha_token=None, checked_duplicate=False):
-    """Seal and store one valid form; return its Receipt. Raises keys.KeyUnavailable (nothing
-    stored) when there is no public key to seal to. `checked_duplicate`: the caller has just
-    looked the token up (the unique constraint still catches a race)."""
-    pub = keys.public_key()
+def submit(form, pub, *, language, captcha_token=None, checked_duplicate=False):
+    """Seal one valid form to `pub` (the triage public key) and store it; return its Receipt.
+    `checked_duplicate`: the caller has just looked the token up (the unique constraint still
+    catches a race)."""
     token = form.cleaned_data["token"]
     if not checked_duplicate:
         duplicate = find_duplicate(token)
@@ -216,12 +142,13 @@ def submit(form, channel, *, language, captcha_token=None, checked_duplicate=Fal
             return duplicate
 
     verified = captcha.verify(captcha_token) if captcha.enabled() else None
-    fields = triage_fields(form, channel)
+    channel = form.channel
+    fields = form.triage_fields()
     referral_id = uuid.uuid4()
     record_id = str(referral_id)
     received_at = timezone.now()
     files = form.cleaned_data.get("attachments") or []
-    files_meta, attachments = _seal_files(pub, record_id, files, referral_id=referral_id)
+    files_meta, attachments = sealing.seal_files(pub, record_id, files, referral_id=referral_id)
     payload = {
         "form": f"{channel}/{FORM_VERSION}",
         "language": language,
@@ -229,7 +156,7 @@ def submit(form, channel, *, language, captcha_token=None, checked_duplicate=Fal
         "answers": form.answers(),
         "attachments": files_meta,
     }
-    sealed = crypto.seal(pub, _json(payload), record_id=record_id, purpose="answers")
+    sealed = sealing.seal_answers(pub, record_id, payload)
     secret = followup_secret(token)
     referral = Referral(
         id=referral_id,
@@ -270,7 +197,7 @@ def _notify_on_commit(referral):
     once, so they are called only after the commit."""
     from django_tasks_db import DatabaseBackend
 
-    from .tasks import notify_on_duty
+    from ..tasks import notify_on_duty
 
     if isinstance(notify_on_duty.get_backend(), DatabaseBackend):
         notify_on_duty.enqueue(
@@ -281,7 +208,7 @@ def _notify_on_commit(referral):
 
 
 def _notify(referral):
-    from .tasks import notify_on_duty
+    from ..tasks import notify_on_duty
 
     try:
         notify_on_duty.enqueue(
@@ -294,7 +221,7 @@ def _notify(referral):
 def upload_size(form):
     """The bytes a valid form brings: its files and its answers (what the limits count)."""
     files = form.cleaned_data.get("attachments") or []
-    return sum(len(upload["data"]) for upload in files) + len(_json(form.answers()))
+    return sum(len(upload["data"]) for upload in files) + len(sealing.to_json(form.answers()))
 
 
 def followup_stored(token):
@@ -313,9 +240,8 @@ def followups_received(referral):
 
 
 @sensitive_variables()
-def add_followup(referral, form):
+def add_followup(referral, form, pub):
     """Seal and store more information from the reporter; a double submit stores it once."""
-    pub = keys.public_key()
     token_h = token_hash(form.cleaned_data["token"])
     existing = FollowUp.objects.filter(idempotency_hash=token_h).first()
     if existing is not None:
@@ -323,7 +249,7 @@ def add_followup(referral, form):
     followup = FollowUp(
         id=uuid.uuid4(), referral=referral, received_at=timezone.now(), idempotency_hash=token_h
     )
-    files_meta, attachments = _seal_files(
+    files_meta, attachments = sealing.seal_files(
         pub,
         referral.record_id,
         form.cleaned_data.get("attachments") or [],
@@ -335,9 +261,7 @@ def add_followup(referral, form):
         "answers": form.answers(),
         "attachments": files_meta,
     }
-    followup.sealed = crypto.seal(
-        pub, _json(payload), record_id=referral.record_id, purpose=followup.purpose
-    )
+    sealing.seal_followup(pub, followup, referral.record_id, payload)
     try:
         with transaction.atomic():
             followup.save(force_insert=True)
@@ -348,64 +272,3 @@ def add_followup(referral, form):
             raise
         return existing
     return followup
-
-
-# --- for staff (internal role only) ---------------------------------------------------------
-
-
-def decrypt(referral, *, include_files=False):
-    """Everything about one referral as a dict. Needs the private key: raises
-    keys.PrivateKeyRefused on the public role. The caller records the audit event."""
-    record_id = referral.record_id
-    answers = json.loads(
-        keys.open_blob(referral.sealed_answers, record_id=record_id, purpose="answers")
-    )
-    attachments = {str(a.id): a for a in referral.attachments.all()}
-
-    def files(meta):
-        out = []
-        for item in meta:
-            item = dict(item)
-            row = attachments.get(item["id"])
-            if include_files and row is not None:
-                data = keys.open_blob(row.sealed, record_id=record_id, purpose=row.purpose)
-                item["data_base64"] = base64.b64encode(data).decode("ascii")
-            out.append(item)
-        return out
-
-    followups = []
-    for followup in referral.followups.all():
-        content = json.loads(
-            keys.open_blob(followup.sealed, record_id=record_id, purpose=followup.purpose)
-        )
-        followups.append(
-            {
-                "id": str(followup.id),
-                "received_at": followup.received_at.isoformat(),
-                "answers": content["answers"],
-                "attachments": files(content["attachments"]),
-            }
-        )
-    return {
-        "reference": referral.reference,
-        "channel": referral.channel,
-        "received_at": referral.received_at.isoformat(),
-        "priority": Priority(referral.priority).name.lower(),
-        "referrer_type": referral.referrer_type,
-        "exploitation_type": referral.exploitation_type,
-        "age_band": referral.age_band,
-        "gender": referral.gender,
-        "is_minor": referral.is_minor,
-        "status": referral.status,
-        "assignee": referral.assignee.get_username() if referral.assignee else None,
-        "due_at": referral.due_at.isoformat(),
-        "outcome": referral.outcome,
-        "captcha_verified": referral.captcha_verified,
-        "key_id": referral.key_id,
-        "suite": referral.suite,
-        "form": answers["form"],
-        "language": answers["language"],
-        "answers": answers["answers"],
-        "attachments": files(answers["attachments"]),
-        "followups": followups,
-    }

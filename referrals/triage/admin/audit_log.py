@@ -1,7 +1,7 @@
 """The audit log, read-only, for coordinators; with a check of the whole hash chain on demand
 (it walks every event, so it is a button, not part of every page). The check also compares the
 chain with the heads anchored in AUDIT_ANCHOR_FILE, which it reads and never writes: the web
-process must not be able to change the anchors (referrals/audit.py)."""
+process must not be able to change the anchors (referrals/triage/audit.py)."""
 
 import django_filters
 from django.urls import path
@@ -13,8 +13,8 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ...models import AuditEvent
 from .. import audit
-from ..models import AuditEvent
 from . import events
 from .permissions import ReadOnlyViewSetMixin, guarded
 

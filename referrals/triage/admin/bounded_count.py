@@ -1,5 +1,5 @@
 """A count whose cost does not depend on the filters: the matches among the first `scan` rows
-in a given order only (the triage queue's count, referrals/triage/queue.py).
+in a given order only (the triage queue's count, referrals/triage/admin/queue.py).
 
 The first `scan` rows are a LIMITed subquery named like the table, and the queryset's own SQL
 reads that instead of the table: its filters cannot be pushed inside a LIMIT, so the database

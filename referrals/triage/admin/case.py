@@ -1,19 +1,20 @@
 """One referral, decrypted for a member of staff, and what they can do with it.
 
-Opening the page is a decrypt and is recorded in the audit log (referrals/workflow.py), as is
-every download and every action. Nothing decrypted is cached: the responses are no-store.
+Opening the page is a decrypt and is recorded in the audit log (referrals/triage/workflow.py),
+as is every download and every action (actions.py). Nothing decrypted is kept beyond the
+request: the responses are no-store.
 """
 
 import itertools
 from datetime import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,22 +24,13 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from .. import keys, workflow
-from ..choices import Outcome, Priority, Status
-from ..crypto import CryptoError
-from ..models import AuditEvent, Referral
-from . import answers, events
-from .staff import assignable_choices, display_name, staff_who_can_open
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("New note"),
-        max_length=workflow.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Sealed like the referral: only staff who can open referrals read it."),
-    )
-
+from ... import keys
+from ...choices import Outcome, Priority
+from ...crypto import CryptoError
+from ...models import AuditEvent, Referral
+from .. import workflow
+from ..staff import assignable_choices, display_name
+from . import actions, answers, events
 
 # The case history shows this many events, newest first; coordinators have the whole log.
 HISTORY_LENGTH = 30
@@ -91,6 +83,19 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         self.referral = self.get_referral()
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def opened(self):
+        """The referral decrypted for this request (None: destroyed, or no key here). Read at
+        most once per request, however often the page is rendered: a form re-shown with its
+        errors neither decrypts nor records a view again."""
+        if self.referral.is_destroyed:
+            return None
+        try:
+            return workflow.open_case(self.referral, by=self.request.user)
+        except (keys.KeyUnavailable, CryptoError):
+            self.decrypt_failed = True
+            return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         referral, user = self.referral, self.request.user
@@ -103,7 +108,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             outcomes=Outcome.choices,
             priorities=Priority.choices,
             assignable=assignable_choices() if self.user_has_permission("assign") else [],
-            note_form=kwargs.get("note_form") or NoteForm(),
+            note_form=kwargs.get("note_form") or actions.NoteForm(),
             queue_url=self.url("index"),
             assignee_name=display_name(referral.assignee) if referral.assignee else "",
             audit_log_url=(
@@ -112,110 +117,61 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
                 else ""
             ),
         )
-        opened = None
-        if not referral.is_destroyed:
-            try:
-                opened = workflow.open_case(referral, by=user)
-            except (keys.KeyUnavailable, CryptoError):
-                context["decrypt_failed"] = True
+        opened = self.opened
+        context["decrypt_failed"] = getattr(self, "decrypt_failed", False)
         # Read after opening, so the history begins with the view just recorded.
         context["history"], context["history_more"] = history(referral)
-        if opened is None:
-            return context
-        data = opened.data
-        # Numbered as workflow.open_attachment numbers them in the audit log.
-        numbers = itertools.count(1)
-        context.update(
-            data=data,
-            sections=answers.sections(data["form"], data["answers"]),
-            attachments=[
+        if opened is not None:
+            context.update(self.sealed_context(opened))
+        return context
+
+    def sealed_context(self, opened):
+        """What the page shows of the decrypted referral; documents are numbered as
+        workflow.open_attachment numbers them in the audit log."""
+        data, numbers = opened.data, itertools.count(1)
+
+        def documents(items):
+            return [
                 {
                     **item,
                     "number": next(numbers),
-                    "url": self.url("attachment", referral.pk, item["id"]),
+                    "url": self.url("attachment", self.referral.pk, item["id"]),
                 }
-                for item in data["attachments"]
-            ],
-            followups=[
+                for item in items
+            ]
+
+        return {
+            "data": data,
+            "sections": answers.sections(data["form"], data["answers"]),
+            "attachments": documents(data["attachments"]),
+            "followups": [
                 {
                     "received_at": datetime.fromisoformat(f["received_at"]),
                     "answers": answers.followup_answers(f["answers"]),
-                    "attachments": [
-                        {
-                            **item,
-                            "number": next(numbers),
-                            "url": self.url("attachment", referral.pk, item["id"]),
-                        }
-                        for item in f["attachments"]
-                    ],
+                    "attachments": documents(f["attachments"]),
                 }
                 for f in data["followups"]
             ],
-            notes=opened.notes,
-        )
-        return context
+            "notes": opened.notes,
+        }
 
     def post(self, request, *args, **kwargs):
         if not self.user_has_permission("change"):
             raise PermissionDenied
-        action = request.POST.get("action")
-        referral, user = self.referral, request.user
+        handler = actions.HANDLERS.get(request.POST.get("action"))
         try:
-            if action == "claim":
-                workflow.assign(referral, user, by=user)
-                messages.success(request, gettext("You now handle this referral."))
-            elif action == "assign":
-                self._assign(request)
-            elif action == "unassign":
-                if not self.user_has_permission("assign"):
-                    raise PermissionDenied
-                workflow.unassign(referral, by=user)
-                messages.success(request, gettext("Unassigned."))
-            elif action == "status":
-                status = request.POST.get("status")
-                if status not in Status.values:
-                    raise workflow.ActionRefused(_("Choose a status."))
-                workflow.change_status(referral, status, by=user)
-                messages.success(request, gettext("Status changed."))
-            elif action == "outcome":
-                outcome = request.POST.get("outcome", "")
-                if outcome not in Outcome.values:
-                    raise workflow.ActionRefused(_("Choose an outcome."))
-                workflow.set_outcome(referral, outcome, by=user)
-                messages.success(request, gettext("Outcome recorded."))
-            elif action == "priority":
-                priority = request.POST.get("priority", "")
-                if priority not in {str(v) for v in Priority.values}:
-                    raise workflow.ActionRefused(_("Choose a priority."))
-                workflow.set_priority(referral, priority, by=user)
-                messages.success(request, gettext("Priority changed; the deadline follows it."))
-            elif action == "note":
-                form = NoteForm(request.POST)
-                if not form.is_valid():
-                    messages.error(request, gettext("The note was not saved: see below."))
-                    return self.render_to_response(self.get_context_data(note_form=form))
-                workflow.add_note(referral, form.cleaned_data["text"], by=user)
-                messages.success(request, gettext("Note saved, sealed."))
-            else:
+            if handler is None:
                 raise workflow.ActionRefused(_("Unknown action."))
+            result = handler(self, request)
         except workflow.ActionRefused as refusal:
             messages.error(request, str(refusal))
         except keys.KeyUnavailable:
             messages.error(request, gettext("The triage key is not available: nothing was saved."))
-        return redirect(self.url("case", referral.pk))
-
-    def _assign(self, request):
-        if not self.user_has_permission("assign"):
-            raise PermissionDenied
-        value = request.POST.get("assignee", "")
-        assignee = None
-        if value:
-            if value in dict(assignable_choices()):  # also keeps a malformed pk out of SQL
-                assignee = staff_who_can_open().filter(pk=value).first()
-            if assignee is None:
-                raise workflow.ActionRefused(_("This account cannot open referrals."))
-        workflow.assign(self.referral, assignee, by=request.user)
-        messages.success(request, gettext("Assignment changed."))
+        else:
+            if isinstance(result, HttpResponse):
+                return result
+            messages.success(request, result)
+        return redirect(self.url("case", self.referral.pk))
 
 
 @method_decorator(SEALED_CONTENT, name="dispatch")

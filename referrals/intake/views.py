@@ -5,7 +5,7 @@ proxy's cache); the site-wide `Referrer-Policy: same-origin` lets a POST carry i
 which Django's CSRF check needs. The receipt is rendered in the
 response to the POST, after the commit, not behind a redirect: a redirect would need the
 secret in a URL or in a server-side session, and the server must keep only its hash. Sending
-the same form again (a reload) shows the same receipt (referrals/intake.py).
+the same form again (a reload) shows the same receipt (referrals/intake/submit.py).
 """
 
 import logging
@@ -19,39 +19,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_variables
 
-from . import captcha, intake, keys, ratelimit
-from .choices import Channel
-from .forms import (
-    FollowUpAddForm,
-    FollowUpLookupForm,
-    ProfessionalFollowUpAddForm,
-    ProfessionalFollowUpLookupForm,
-    new_token,
-)
+from .. import keys
+from . import captcha, channels, ratelimit, submit
+from .fields import new_token
 
 logger = logging.getLogger(__name__)
-
-# Each form's receipt: the professional one speaks formally and counts the documents.
-RECEIPT_TEMPLATES = {
-    Channel.PUBLIC: "referrals/receipt.html",
-    Channel.PROFESSIONAL: "referrals/professional_receipt.html",
-}
-# Each form page's follow-up (look-up form, add form, their two templates): the professional
-# one speaks formally too, as its form and receipt do.
-FOLLOW_UPS = {
-    Channel.PUBLIC: (
-        FollowUpLookupForm,
-        FollowUpAddForm,
-        "referrals/follow_up.html",
-        "referrals/follow_up_status.html",
-    ),
-    Channel.PROFESSIONAL: (
-        ProfessionalFollowUpLookupForm,
-        ProfessionalFollowUpAddForm,
-        "referrals/professional_follow_up.html",
-        "referrals/professional_follow_up_status.html",
-    ),
-}
 
 
 def intake_response(view):
@@ -108,8 +80,9 @@ def _form_page(page, request, form, status=200, **extra):
 @intake_response
 @captcha_csp
 def intake_form(page, request):
+    # The key is read once, here: no key, no form (and nothing stored).
     try:
-        keys.public_key()
+        pub = keys.public_key()
     except keys.KeyUnavailable:
         return unavailable(page, request)
     form_class = page.form_class
@@ -124,68 +97,57 @@ def intake_form(page, request):
     refusal = None
     if ratelimit.submissions(request).over():
         refusal = "client"
-    elif not ratelimit.intake_bytes().take(intake.upload_size(form)):
+    elif not ratelimit.intake_bytes().take(submit.upload_size(form)):
         refusal = "busy"
     if refusal:
         # A second POST of a form already stored (a reload of the receipt) still gets its
         # receipt; anything else waits, with everything typed still in the form.
-        receipt = intake.find_duplicate(form.cleaned_data["token"])
+        receipt = submit.find_duplicate(form.cleaned_data["token"])
         if receipt is None:
             return _form_page(page, request, form, status=429, rate_limited=refusal)
     else:
-        try:
-            # A double submit is found by the unique token hash when it is stored, so the
-            # usual case costs no extra lookup.
-            receipt = intake.submit(
-                form,
-                page.channel,
-                language=get_language(),
-                captcha_token=form.cleaned_data.get("captcha"),
-                checked_duplicate=True,
-            )
-        except keys.KeyUnavailable:
-            return unavailable(page, request)
-    return render(page, request, RECEIPT_TEMPLATES[page.channel], {"receipt": receipt})
+        # A double submit is found by the unique token hash when it is stored, so the usual
+        # case costs no extra lookup.
+        receipt = submit.submit(
+            form,
+            pub,
+            language=get_language(),
+            captcha_token=form.cleaned_data.get("captcha"),
+            checked_duplicate=True,
+        )
+    return render(page, request, form_class.receipt_template, {"receipt": receipt})
 
 
 @intake_response
 def follow_up(page, request):
     try:
-        keys.public_key()
+        pub = keys.public_key()
     except keys.KeyUnavailable:
         return unavailable(page, request)
-    lookup_form, add_form, template, status_template = FOLLOW_UPS[page.channel]
+    # The professional form's follow-up speaks formally, as its form and receipt do.
+    channel = channels.follow_up(page.channel)
     if request.method in ("GET", "HEAD"):
-        return render(page, request, template, {"lookup": lookup_form()})
+        return render(page, request, channel.template, {"lookup": channel.lookup_form()})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
 
     adding = request.POST.get("action") == "add"
-    if adding:
-        form = add_form(request.POST, request.FILES)
-        lookup = lookup_form(
-            {
-                "reference": request.POST.get("reference", ""),
-                "secret": request.POST.get("secret", ""),
-            }
-        )
-    else:
-        form = None
-        lookup = lookup_form(request.POST)
+    form, lookup = _followup_forms(request, adding, channel)
     if not lookup.is_valid():
-        return render(page, request, template, {"lookup": lookup})
+        return render(page, request, channel.template, {"lookup": lookup})
 
     reference = lookup.cleaned_data["reference"]
     limits = [ratelimit.followup_attempts(request), ratelimit.followup_reference(reference)]
     if any(limit.exceeded() for limit in limits):
         lookup.add_error(None, lookup.too_many_tries)
-        return render(page, request, template, {"lookup": lookup, "rate_limited": True}, 429)
-    referral = intake.check_receipt(reference, lookup.cleaned_data["secret"])
+        context = {"lookup": lookup, "rate_limited": True}
+        return render(page, request, channel.template, context, 429)
+    referral = submit.check_receipt(reference, lookup.cleaned_data["secret"])
     if referral is None:
         for limit in limits:
             limit.hit()
         lookup.add_error(None, lookup.wrong_codes)
-        return render(page, request, template, {"lookup": lookup})
+        return render(page, request, channel.template, {"lookup": lookup})
 
     added = False
     if adding and form.is_valid():
@@ -193,12 +155,12 @@ def follow_up(page, request):
         if refusal:
             # Nothing is stored; what the person wrote stays in the form, with the phone.
             context = {"referral": referral, "form": form, "refusal": refusal}
-            return render(page, request, status_template, context, 429)
-        intake.add_followup(referral, form)
+            return render(page, request, channel.status_template, context, 429)
+        submit.add_followup(referral, form, pub)
         ratelimit.followup_adds(request).hit()
         added = True
     if form is None or added:
-        form = add_form(
+        form = channel.add_form(
             initial={
                 "token": new_token(),
                 "reference": referral.reference,
@@ -206,7 +168,21 @@ def follow_up(page, request):
             }
         )
     context = {"referral": referral, "form": form, "added": added}
-    return render(page, request, status_template, context)
+    return render(page, request, channel.status_template, context)
+
+
+def _followup_forms(request, adding, channel):
+    """(the form adding information or None, the reference-and-secret form) of a POST: adding
+    sends the reference and secret again, as hidden fields of the form that adds."""
+    if not adding:
+        return None, channel.lookup_form(request.POST)
+    lookup = channel.lookup_form(
+        {
+            "reference": request.POST.get("reference", ""),
+            "secret": request.POST.get("secret", ""),
+        }
+    )
+    return channel.add_form(request.POST, request.FILES), lookup
 
 
 def _followup_refusal(request, referral, form):
@@ -214,10 +190,10 @@ def _followup_refusal(request, referral, form):
     receipt must not become an unlimited upload channel: a referral takes a bounded number and
     size of follow-ups, every stored one counts against the client, and all intake together
     has an hourly byte budget."""
-    if intake.followup_stored(form.cleaned_data["token"]):
+    if submit.followup_stored(form.cleaned_data["token"]):
         return None  # the same form sent twice: answered as the first time, nothing added
-    count, size = intake.followups_received(referral)
-    incoming = intake.upload_size(form)
+    count, size = submit.followups_received(referral)
+    incoming = submit.upload_size(form)
     if (
         count >= settings.INTAKE_FOLLOWUPS_PER_REFERRAL
         or size + incoming > settings.INTAKE_FOLLOWUP_BYTES_PER_REFERRAL

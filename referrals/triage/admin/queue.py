@@ -17,9 +17,8 @@ import uuid
 import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, F, IntegerField, Value
+from django.db.models import BooleanField, F, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 from django.urls import path, reverse
@@ -30,21 +29,20 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from ..choices import Channel, Priority, Status
-from ..models import Referral
-from ..models.referral import REFERENCE_ALPHABET, normalise_reference
+from ...choices import Channel, Priority, Status
+from ...models import Referral
+from ...models.referral import REFERENCE_ALPHABET, normalise_reference
+from ..staff import assignable_choices, display_name
 from . import case, urgent
 from .bounded_count import bounded_count, bounded_count_of
+from .counting import KEYSET
 from .permissions import ReadOnlyViewSetMixin, guarded
-from .staff import assignable_choices, display_name
 
 COUNT_CAP = 10_000
 # The count reads no more referrals than this, in queue order, whatever the filters: as many
 # as the unfiltered queue's count reads to say "more than COUNT_CAP".
 SCAN_LIMIT = COUNT_CAP + 1
 PER_PAGE = 50
-# The queue's order, and so the keyset: unique thanks to the id.
-KEYSET = ("priority", "received_at", "id")
 
 
 # The reference without its dashes: what a part typed across a dash ("B2-PT", "b2pt") is found
@@ -137,35 +135,6 @@ def _keyset(queryset, cursor, forward):
     sql = f"({columns}) {op} (%s, %s, %s)"
     condition = RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
     return queryset.filter(condition)
-
-
-def _capped(queryset, cap):
-    """The first cap + 1 rows of the queryset, in the queue's order when it has one.
-
-    The order is what bounds the cost: with it PostgreSQL walks an index in queue order and
-    stops at the LIMIT. Without it, it may prefer a bitmap scan, which reads EVERY index entry
-    matching one filter before the first row is counted (111,111 entries for
-    status=closed&priority=1&channel=professional at a million referrals, docs/benchmarks.md)."""
-    return queryset.values("pk")[: cap + 1]
-
-
-def count_up_to(queryset, cap=COUNT_CAP):
-    """How many rows, up to cap + 1 (anything above cap means "more than cap")."""
-    return _capped(queryset.order_by(*KEYSET), cap).count()
-
-
-def capped_count_of(queryset, cap=None):
-    """count_up_to() as an expression, to ride along with a page's own query. The queryset's
-    order is kept (the queue passes its own, see _capped); an unordered one stays unordered."""
-    cap = COUNT_CAP if cap is None else cap
-    capped = _capped(queryset, cap)
-    try:
-        sql, params = capped.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing (such as an empty IN list)
-        return Value(0, output_field=IntegerField())
-    # The inner SQL is Django's own, with its parameters still bound separately.
-    count_sql = f"SELECT COUNT(*) FROM ({sql}) AS capped"  # noqa: S608
-    return RawSQL(count_sql, params, output_field=IntegerField())  # noqa: S611
 
 
 class KeysetPage:

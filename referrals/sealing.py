@@ -1,0 +1,161 @@
+"""Every seal and every open of a referral's data: answers, files, follow-ups, staff notes.
+
+Each blob is sealed to the triage public key with the referral's id as record id and its own
+purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>"), so a blob moved to
+another row or field does not open (referrals/crypto.py, the cryptographic core). Sealing
+needs only the public key, on any role; opening needs the private key, which keys.py refuses
+on the public role. Nothing here records an audit event: the caller does, before it shows
+what was opened (referrals/triage/workflow.py, the export command).
+"""
+
+import base64
+import json
+import uuid
+
+from django.db.models import Q
+
+from . import crypto, keys
+from .choices import Priority
+from .models.referral import Attachment
+
+
+def to_json(value):
+    """The bytes that are sealed: compact UTF-8 JSON (also what the intake's byte limit counts)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def seal_files(pub, record_id, files, followup=None, referral_id=None):
+    """(metadata to seal with the answers, Attachment rows holding the sealed bytes)."""
+    meta, rows = [], []
+    for upload in files:
+        attachment = Attachment(id=uuid.uuid4(), referral_id=referral_id, followup=followup)
+        attachment.sealed = crypto.seal(
+            pub, upload["data"], record_id=record_id, purpose=attachment.purpose
+        )
+        meta.append(
+            {
+                "id": str(attachment.id),
+                "name": upload["name"],
+                "content_type": upload["content_type"],
+                "size": len(upload["data"]),
+            }
+        )
+        rows.append(attachment)
+    return meta, rows
+
+
+def seal_answers(pub, record_id, payload):
+    return crypto.seal(pub, to_json(payload), record_id=record_id, purpose="answers")
+
+
+def seal_followup(pub, followup, record_id, payload):
+    followup.sealed = crypto.seal(
+        pub, to_json(payload), record_id=record_id, purpose=followup.purpose
+    )
+
+
+def seal_note(note, text):
+    """A staff note, sealed to the triage public key like the referral it comments on."""
+    payload = json.dumps({"text": text}, ensure_ascii=False).encode()
+    note.sealed = crypto.seal(
+        keys.public_key(), payload, record_id=note.referral.record_id, purpose=note.purpose
+    )
+
+
+def _open_json(blob, record_id, purpose):
+    return json.loads(keys.open_blob(blob, record_id=record_id, purpose=purpose))
+
+
+def open_answers(referral):
+    return _open_json(referral.sealed_answers, referral.record_id, "answers")
+
+
+def open_followup(followup):
+    return _open_json(followup.sealed, str(followup.referral_id), followup.purpose)
+
+
+def open_attachment(attachment):
+    """The bytes of one attachment, and nothing else of its referral."""
+    return keys.open_blob(
+        attachment.sealed, record_id=str(attachment.referral_id), purpose=attachment.purpose
+    )
+
+
+def listed(referral, attachment):
+    """(number, metadata) of one attachment, or (None, None) when no blob lists it. Only the
+    blob that lists it is opened: the follow-up it came with, or the answers for a file sent
+    with the referral; never the other follow-ups. Documents are numbered as the case view
+    lists them (the referral's, then each follow-up's, oldest first), counted from the
+    plaintext rows, so an audit event can say "attachment 2" without naming the file."""
+    if attachment.followup_id is None:
+        meta, before = open_answers(referral)["attachments"], 0
+    else:
+        followup = attachment.followup
+        meta = open_followup(followup)["attachments"]
+        before = referral.attachments.filter(
+            Q(followup__isnull=True) | Q(followup__received_at__lt=followup.received_at)
+        ).count()
+    for number, item in enumerate(meta, before + 1):
+        if item["id"] == str(attachment.id):
+            return number, item
+    return None, None
+
+
+def open_notes(referral):
+    """[(note, text)] of the referral's staff notes, oldest first, authors read with them."""
+    return [
+        (note, _open_json(note.sealed, referral.record_id, note.purpose)["text"])
+        for note in referral.notes.select_related("author")
+    ]
+
+
+def _files(meta, rows, include_files):
+    out = []
+    for item in meta:
+        item = dict(item)
+        row = rows.get(item["id"])
+        if include_files and row is not None:
+            item["data_base64"] = base64.b64encode(open_attachment(row)).decode("ascii")
+        out.append(item)
+    return out
+
+
+def decrypt(referral, *, include_files=False):
+    """Everything about one referral as a dict. Needs the private key: raises
+    keys.PrivateKeyRefused on the public role. The caller records the audit event."""
+    answers = open_answers(referral)
+    rows = {str(a.id): a for a in referral.attachments.all()} if include_files else {}
+    followups = []
+    for followup in referral.followups.all():
+        content = open_followup(followup)
+        followups.append(
+            {
+                "id": str(followup.id),
+                "received_at": followup.received_at.isoformat(),
+                "answers": content["answers"],
+                "attachments": _files(content["attachments"], rows, include_files),
+            }
+        )
+    return {
+        "reference": referral.reference,
+        "channel": referral.channel,
+        "received_at": referral.received_at.isoformat(),
+        "priority": Priority(referral.priority).name.lower(),
+        "referrer_type": referral.referrer_type,
+        "exploitation_type": referral.exploitation_type,
+        "age_band": referral.age_band,
+        "gender": referral.gender,
+        "is_minor": referral.is_minor,
+        "status": referral.status,
+        "assignee": referral.assignee.get_username() if referral.assignee else None,
+        "due_at": referral.due_at.isoformat(),
+        "outcome": referral.outcome,
+        "captcha_verified": referral.captcha_verified,
+        "key_id": referral.key_id,
+        "suite": referral.suite,
+        "form": answers["form"],
+        "language": answers["language"],
+        "answers": answers["answers"],
+        "attachments": _files(answers["attachments"], rows, include_files),
+        "followups": followups,
+    }
