@@ -445,7 +445,7 @@ def test_the_triage_worker_handles_an_urgent_case(site, browser, crew):
 def news_index_id(site):
     return shell(
         site,
-        "from home.models import NewsIndexPage; "
+        "from news.models import NewsIndexPage; "
         "print(NewsIndexPage.objects.get(locale__language_code='sr').pk)",
     )
 
@@ -486,7 +486,7 @@ def test_the_editors_news_item_goes_through_moderation_and_translation(
     editor.read("home")
     editor.go(f"/admin/pages/{news_index_id(site)}/", "news in the explorer")
     page.locator("header a[href*='/add_subpage/']").first.click()
-    page.wait_for_url("**/admin/pages/add/home/newspage/**")
+    page.wait_for_url("**/admin/pages/add/news/newspage/**")
     editor.read("new news item")
     page.locator("#id_title").fill(title)
     page.locator("#id_summary").fill("Центар је одржао обуку о препознавању трговине људима.")
@@ -557,7 +557,7 @@ def test_the_editor_copies_last_years_campaign(site, browser, crew):
     assert "secret" in person, "the administrator's test added this person"
     campaign_id, year = shell(
         site,
-        "from home.models import CampaignPage; c = CampaignPage.objects.filter("
+        "from campaigns.models import CampaignPage; c = CampaignPage.objects.filter("
         "locale__language_code='sr', observance='world-day').order_by('-year').first(); "
         "print(c.pk, c.year)",
     ).split()
@@ -581,7 +581,7 @@ def test_the_editor_copies_last_years_campaign(site, browser, crew):
     editor.read("after the copy")
     copy_id = shell(
         site,
-        "from home.models import CampaignPage; "
+        "from campaigns.models import CampaignPage; "
         f"print(CampaignPage.objects.get(slug='svetski-dan-{next_year}', "
         "locale__language_code='sr').pk)",
     )

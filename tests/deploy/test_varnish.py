@@ -203,7 +203,7 @@ def test_a_settings_change_shows_at_once_in_every_language(site):
         assert "+381 11 765 4321" not in warm(site, path)
     run_on_internal_tier(
         site,
-        "from home.models import ContactSettings\n"
+        "from core.models import ContactSettings\n"
         "s = ContactSettings.objects.first(); s.centre_phone = '+381 11 765 4321'; s.save()\n",
     )
     for code, path in PAGES.items():

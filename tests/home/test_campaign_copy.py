@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.models import CampaignPage
+from campaigns.models import CampaignPage
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db

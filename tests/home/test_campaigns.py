@@ -18,10 +18,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
-from home.campaigns import featured_campaign
+from campaigns.models import CampaignPage
+from core.translit import has_cyrillic
 from home.demo import campaigns as demo_campaigns
-from home.models import CampaignPage, CampaignSettings
-from home.translit import has_cyrillic
+from home.models import CampaignSettings
 from tests.conftest import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -110,10 +110,10 @@ def test_after_18_october_next_years_30_july_is_next(client, time_machine):
     assert featured_on_home(client) == ("Светски дан борбе против трговине људима 2027.", "next")
     # And the rule, at the day after the 2026 window of 18 October closed.
     sr = Locale.objects.get(language_code="sr")
-    featured = featured_campaign(datetime.date(2026, 10, 26), sr)
+    featured = CampaignPage.objects.featured(datetime.date(2026, 10, 26), sr)
     assert featured.page.slug == "world-day-2027" and not featured.current
     # 2027's 18 October is not live yet (6 September): after 30 July 2027 nothing is next.
-    assert featured_campaign(datetime.date(2027, 8, 7), sr) is None
+    assert CampaignPage.objects.featured(datetime.date(2027, 8, 7), sr) is None
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_featured_campaign_is_one_page_query(django_assert_max_num_queries):
     sr = Locale.objects.get(language_code="sr")
     # The private-sections lookup of public(), the page, its hero image's renditions.
     with django_assert_max_num_queries(3):
-        featured = featured_campaign(datetime.date(2026, 7, 30), sr.pk, 21, 7)
+        featured = CampaignPage.objects.featured(datetime.date(2026, 7, 30), sr.pk, 21, 7)
         assert featured.page.hero_image.title
     assert featured.current
 
@@ -394,7 +394,7 @@ def test_editors_can_open_campaign_news_and_settings_in_the_admin(editor_client)
         # The English version opens in wagtail-localize's translation editor.
         f"/admin/pages/{campaign('eu-day-2027', 'en').pk}/edit/",
         f"/admin/settings/home/campaignsettings/{site.pk}/",
-        "/admin/snippets/home/newstag/",
+        "/admin/snippets/news/newstag/",
     ]
     for path in paths:
         assert editor_client.get(path).status_code == 200, path

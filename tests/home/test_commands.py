@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from home.translit import has_cyrillic, to_latin
+from core.translit import has_cyrillic, to_latin
 
 
 def test_latin_catalogue_is_generated_from_the_cyrillic_one():

@@ -3,7 +3,7 @@ a slug held by an abandoned draft, and the roles described on a staff member's a
 
 import pytest
 
-from home.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage
 from tests.home.test_publishing import new_news
 from tests.staff import make_staff, signed_in
 

@@ -14,10 +14,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+from core.translit import has_cyrillic, to_latin
 from home.demo import news as demo_news
 from home.demo.news_texts import NEWS
-from home.models import NewsIndexPage, NewsPage
-from home.translit import has_cyrillic, to_latin
+from news.models import NewsIndexPage, NewsPage
 from tests.conftest import parse_page
 
 pytestmark = pytest.mark.django_db

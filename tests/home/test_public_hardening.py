@@ -26,15 +26,10 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from campaigns.models import CampaignIndexPage, CampaignPage
 from config import urls as site_urls
-from home.models import (
-    CampaignIndexPage,
-    CampaignPage,
-    ContactSettings,
-    NewsIndexPage,
-    NewsPage,
-    SocialSettings,
-)
+from core.models import ContactSettings, SocialSettings
+from news.models import NewsIndexPage, NewsPage
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import parse_page
 
@@ -388,7 +383,7 @@ def test_quick_exit_and_social_links_must_be_https(admin_client, model, field, v
     if model is ContactSettings:
         data["safety_page"] = instance.safety_page_id or ""
     response = admin_client.post(
-        f"/admin/settings/home/{model._meta.model_name}/{site.pk}/", data
+        f"/admin/settings/core/{model._meta.model_name}/{site.pk}/", data
     )
     assert response.status_code == 200
     instance.refresh_from_db()

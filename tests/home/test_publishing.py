@@ -11,7 +11,7 @@ from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
-from home.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def new_news(client, title, slug, action):
         }
     )
     data[action] = "1"
-    return client.post(f"/admin/pages/add/home/newspage/{parent.pk}/", data)
+    return client.post(f"/admin/pages/add/news/newspage/{parent.pk}/", data)
 
 
 def moderator_without_language_preference(email):

@@ -16,7 +16,8 @@ from PIL import Image as Picture
 from wagtail.images import get_image_model
 from wagtail.models import get_page_models
 
-from home.models import CampaignPage, NewsPage
+from campaigns.models import CampaignPage
+from news.models import NewsPage
 from tests.conftest import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_publishing_on_the_public_tier_makes_no_renditions():
 
 
 def test_every_image_a_page_shows_has_its_renditions_listed():
-    from home.renditions import FIELDS, PLACES
+    from core.renditions import FIELDS, PLACES
 
     # A new image field on a page model must say where it is shown (home/renditions.py).
     image_fields = {

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from home.search import search_terms
+from core.search import search_terms
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import clear_url_caches
 from wagtail.models import Workflow
 
 import config.urls
-from home.translit import has_cyrillic, to_latin
+from core.translit import has_cyrillic, to_latin
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
