@@ -189,7 +189,7 @@ def test_a_publish_shows_at_once_in_every_language(site):
     )
     expected = {
         "sr": "Дежурни тим 4KQ7 ради и недељом.",
-        # The Latin page follows the Cyrillic one on its publish (home/latin.py).
+        # The Latin page follows the Cyrillic one on its publish (core/latin.py).
         "sr-latn": "Dežurni tim 4KQ7 radi i nedeljom.",
         "en": "The 4KQ7 team works on Sundays too.",
     }

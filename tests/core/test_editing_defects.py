@@ -4,7 +4,7 @@ a slug held by an abandoned draft, and the roles described on a staff member's a
 import pytest
 
 from news.models import NewsIndexPage, NewsPage
-from tests.home.test_publishing import new_news
+from tests.core.test_publishing import new_news
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db

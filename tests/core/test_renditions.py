@@ -143,7 +143,7 @@ def test_publishing_on_the_public_tier_makes_no_renditions():
 def test_every_image_a_page_shows_has_its_renditions_listed():
     from core.renditions import FIELDS, PLACES
 
-    # A new image field on a page model must say where it is shown (home/renditions.py).
+    # A new image field on a page model must say where it is shown (core/renditions.py).
     image_fields = {
         (model._meta.label, field.name)
         for model in get_page_models()
