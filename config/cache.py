@@ -2,7 +2,7 @@
 Redis is not (docs/intake.md, "Rate limits and the cache").
 
 - "default": what Django and Wagtail keep (site root paths, cached_db sessions), short lists
-  (intake links, assignable staff) and the frame version (home/frame.py).
+  (intake links, assignable staff) and the frame version (core/frame_cache.py).
 - "pages": whole pages of the public role (config/middleware.py).
 - "template_fragments": every {% cache %} tag; Django's cache tag uses the alias of this name
   when it exists, so no template has to name it.
@@ -46,8 +46,8 @@ RETRY_SECONDS = 5.0
 WARN_SECONDS = 60.0
 
 
-# The internal tier's way to tell the public tier that pages changed (home/frame.py): it writes
-# the public tier's frame version and reads nothing the public tier wrote.
+# The internal tier's way to tell the public tier that pages changed (core/frame_cache.py): it
+# writes the public tier's frame version and reads nothing the public tier wrote.
 PUBLIC_FRAME = "public_frame"
 
 

@@ -32,7 +32,7 @@ def server_error(request, template_name="500.html"):
     restart, a full disk): then 503 with Retry-After and 503.html, which says in the reader's
     language that a report sent now got no reference and gives the phone numbers. Django calls
     this handler while the exception is being handled, so sys.exc_info() names it. Neither
-    page needs the database (home/templatetags/site_tags.py, error_page_settings)."""
+    page needs the database (core/templatetags/site_tags.py, error_page_settings)."""
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)

@@ -5,7 +5,7 @@ import threading
 from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
-from home import frame
+from core import frame_cache
 
 
 class SecurityHeadersMiddleware:
@@ -23,7 +23,7 @@ class SecurityHeadersMiddleware:
 
 # Whole-page caching for the public role (production.py switches it on, after the locale
 # middleware), in the "pages" cache alias (config/cache.py). The cache key prefix is
-# the frame version (home/frame.py), so any publish or settings change starts a fresh cache in
+# the frame version (core/frame_cache.py), so any publish or settings change starts a fresh cache in
 # every worker sharing Redis. The prefix is kept per thread: the two halves of the middleware
 # run in the same thread for one request, and a threaded server must not mix them up.
 _page_cache = threading.local()
@@ -44,7 +44,7 @@ class PageCacheFetchMiddleware(_VersionedPrefix, FetchFromCacheMiddleware):
         # The version is read from the shared cache at most once a second per process: one
         # round trip less on every cached page, at the price of a publish (or a page made
         # private on the internal tier) showing up to a second later.
-        _page_cache.prefix = f"page-{frame.version(max_age=1.0)}"
+        _page_cache.prefix = f"page-{frame_cache.version(max_age=1.0)}"
         return super().process_request(request)
 
 

@@ -13,7 +13,7 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from core import views as core_views
 from operations.health import healthz
 
 # A database that is away answers 503 with the phone numbers, not the 500 page (config/errors.py).
@@ -49,7 +49,7 @@ if settings.SITE_ROLE == "public":
 # Serbian Cyrillic, the source language, has no prefix; /sr-latn/ and /en/ have.
 urlpatterns += i18n_patterns(
     *refused,
-    path("search/", home_views.search, name="search"),
+    path("search/", core_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from home.models import CampaignIndexPage, CampaignPage
-from home.translit import to_latin
+from campaigns.models import CampaignIndexPage, CampaignPage
+from core.translit import to_latin
 
 from .loader import english_version, publish, read, section_index, source_home, stream
 from .media import date_picture, stored_document, stored_image

@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from home.latin import publish_revision, save_translation
+from core.latin import publish_revision, save_translation
 from home.models import HomePage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"

@@ -4,7 +4,7 @@ left alone."""
 
 from django.db import transaction
 
-from home.models import NewsIndexPage, NewsPage, NewsTag
+from news.models import NewsIndexPage, NewsPage, NewsTag
 
 from .loader import english_version, publish, read, section_index, source_home, stream
 

@@ -4,7 +4,8 @@ page (content/site.toml), the default site and the contact settings."""
 from django.db import transaction
 from wagtail.models import Site
 
-from home.models import ContactSettings, SocialSettings, StandardPage
+from core.models import ContactSettings, SocialSettings
+from home.models import StandardPage
 
 from .loader import english_version, publish, read, source_home, stream
 

@@ -5,7 +5,7 @@ texts exist in Serbian only; content/publications.toml)."""
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.latin import save_translation
+from core.latin import save_translation
 from publications.importer.store import import_file
 from publications.models import PublicationIndexPage
 

@@ -37,7 +37,7 @@ PUBLIC_READ = {
 }
 # Every table of these apps is page content (pages, snippets, settings) or the search index
 # of live pages (on SQLite, the index's full-text tables too).
-PUBLIC_READ_APPS = ("home_", "publications_", "wagtailsearch_")
+PUBLIC_READ_APPS = ("core_", "home_", "news_", "campaigns_", "publications_", "wagtailsearch_")
 
 # What the public role may write, and the columns it may read back. Referrals are read only
 # through the columns the receipt and the follow-up check need: a break-in on the public tier
@@ -54,11 +54,11 @@ PUBLIC_WRITE = {
     # The on-duty notice is written in the referral's transaction (an outbox).
     "django_tasks_database_dbtaskresult": {"insert": True, "select": None},
     # A rendition missing at a public request is made there rather than failing the page
-    # (renditions are made on publish, on the internal tier: home/renditions.py).
+    # (renditions are made on publish, on the internal tier: core/renditions.py).
     "wagtailimages_rendition": {"insert": True, "select": "all"},
     # A site's settings row is created with its defaults by the first page that reads it.
-    "home_contactsettings": {"insert": True, "select": "all"},
-    "home_socialsettings": {"insert": True, "select": "all"},
+    "core_contactsettings": {"insert": True, "select": "all"},
+    "core_socialsettings": {"insert": True, "select": "all"},
     "home_campaignsettings": {"insert": True, "select": "all"},
 }
 

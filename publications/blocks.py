@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, CalloutBlock, ContactsBlock, HeadingBlock
+from core.blocks import BodyBlock
 
 
 def anchor(prefix, number):
@@ -99,12 +99,8 @@ class ActionGoalBlock(AnchoredGoal, blocks.StructBlock):
         template = "publications/blocks/action_goal.html"
 
 
-class PublicationBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, icon="pilcrow", label=_("Paragraph")
-    )
-    callout = CalloutBlock()
-    contacts = ContactsBlock()
+class PublicationBodyBlock(BodyBlock):
+    """The content pages' body, plus the goals of plans and action plans."""
+
     general_goal = GeneralGoalBlock()
     action_goal = ActionGoalBlock()

@@ -1,20 +1,20 @@
 """The "Plans and reports" archive and its publications."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.models.pages import SitePage
-from home.translit import has_cyrillic
-from home.validators import validate_page_text, validate_plain_text
+from core.models import IndexPage, SitePage
+from core.translit import has_cyrillic
+from core.validators import validate_page_text, validate_plain_text
 
 from .blocks import PublicationBodyBlock
+from .feeds import PublicationFeed
 
 
 class Kind(models.TextChoices):
@@ -44,22 +44,22 @@ KIND_SLUGS = {
 KINDS_BY_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
 
 
-class PublicationIndexPage(RoutablePageMixin, SitePage):
+class PublicationIndexPage(IndexPage):
     """Every publication, newest first, filtered by kind and year with plain links."""
 
-    intro = models.TextField(_("introduction"), blank=True, validators=[validate_plain_text])
-    per_page = 20
+    PER_PAGE = 20
+    strict_paging = True
+    feed_class = PublicationFeed
+    # Its feed is linked from the archive itself, not from every page.
+    announce_feed = False
 
-    content_panels = SitePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["publications.PublicationPage"]
-    search_fields = SitePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("publication archive")
 
-    def clean(self):
-        super().clean()
-        validate_page_text(self)
+    def listed(self):
+        return self.publications()
 
     def publications(self):
         return (
@@ -87,11 +87,7 @@ class PublicationIndexPage(RoutablePageMixin, SitePage):
             publications = publications.filter(year_start__lte=int(year), year_end__gte=int(year))
         if kind:
             publications = publications.filter(kind=kind)
-        paginator = Paginator(publications, self.per_page)
-        try:
-            current = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404 from error
+        current = self.paginate(request, publications)
         kinds, years = self.filter_values()
         return self.render(
             request,
@@ -113,12 +109,6 @@ class PublicationIndexPage(RoutablePageMixin, SitePage):
         if kind_slug not in KINDS_BY_SLUG:
             raise Http404
         return self.listing(request, kind=KINDS_BY_SLUG[kind_slug])
-
-    @path("feed/")
-    def feed(self, request):
-        from .feeds import PublicationFeed
-
-        return PublicationFeed(self)(request)
 
 
 class PublicationPage(SitePage):

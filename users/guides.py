@@ -32,7 +32,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Workflow
 
-from home.translit import to_latin
+from core.translit import to_latin
 
 
 @dataclass(frozen=True)

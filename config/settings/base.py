@@ -32,7 +32,10 @@ INSTALLED_APPS = [
     # First, so that its migrate (which refuses a non-owner database role) is the one run.
     "operations",
     "users",
+    "core",
     "home",
+    "news",
+    "campaigns",
     "publications",
     "referrals",
     "demo",
@@ -152,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: Serbian in Cyrillic is the source and has no URL prefix; Serbian in Latin script is
-# derived from it by transliteration (home/latin.py); English is translated with
+# derived from it by transliteration (core/latin.py); English is translated with
 # wagtail-localize. The names are shown in the language switcher in their own script.
 LANGUAGE_CODE = "sr"
 LANGUAGES = [
@@ -165,7 +168,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # "Translate this page" makes a draft copy, never a live one: by default wagtail-localize
 # publishes the untranslated copy of a live page at once, whoever asks. The English page goes
 # live when someone with the right publishes it from the translation editor
-# (home/translation_drafts.py guards "Publish immediately" when translations are updated).
+# (core/admin/translation_drafts.py guards "Publish immediately" when translations are updated).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LATIN_LANGUAGE_CODE = "sr-latn"
 # The project's catalogue first (it wins), then Wagtail's own strings typed in Serbian
@@ -174,7 +177,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 # Account → Preferred language offers the three; with none chosen the admin is in LANGUAGE_CODE.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's sign-in form with its password label translated.
-WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin.login.LoginForm"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"

@@ -94,15 +94,15 @@ if SITE_ROLE == "public" and PAGE_CACHE_SECONDS > 0:
 
 # An HTTP cache (Varnish, deploy/varnish/default.vcl) in front of the public tier, told by the
 # internal tier when pages change: FRONTEND_CACHE_PURGE_URL is where it takes PURGE requests
-# (home/frontend_cache.py; docs/operations.md, "Scale-out switches"). Off unless set.
+# (core/frontend_cache.py; docs/operations.md, "Scale-out switches"). Off unless set.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip()
 if FRONTEND_CACHE_PURGE_URL:
-    INSTALLED_APPS = [*INSTALLED_APPS, "home.frontend_cache.FrontendCacheConfig"]
+    INSTALLED_APPS = [*INSTALLED_APPS, "core.frontend_cache.FrontendCacheConfig"]
     WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
-    # Each language is a page of its own and purges itself (home/frontend_cache.py).
+    # Each language is a page of its own and purges itself (core/frontend_cache.py).
     WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -32,7 +32,7 @@ sub vcl_recv {
             return (synth(405, "Method Not Allowed"));
         }
         # A publish can change every page (the menu, the lists on the home page, the footer's
-        # numbers), as the page cache's frame version says (home/frame.py): the whole cache
+        # numbers), as the page cache's frame version says (core/frame_cache.py): the whole cache
         # goes, whatever URL was named. Only obj.* in the expression: the ban lurker can then
         # clear old objects without waiting for requests.
         ban("obj.status != 0");

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from home.latin import publish_revision
+from core.latin import publish_revision
 
 from ..models import PublicationPage
 from .build import page_fields

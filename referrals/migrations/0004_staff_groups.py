@@ -15,15 +15,15 @@ CONTENT = [
     ("wagtailadmin", "access_admin"),
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
-    ("home", "add_newstag"),
-    ("home", "change_newstag"),
+    ("news", "add_newstag"),
+    ("news", "change_newstag"),
     # Editors run the 30 July and 18 October campaigns themselves.
     ("home", "change_campaignsettings"),
     ("wagtail_localize", "submit_translation"),
 ]
 MODERATOR_EXTRA = [
-    ("home", "change_contactsettings"),
-    ("home", "change_socialsettings"),
+    ("core", "change_contactsettings"),
+    ("core", "change_socialsettings"),
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
@@ -75,7 +75,9 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("referrals", "0003_triage"),
-        ("home", "0003_campaigns_news"),
+        ("core", "0001_initial"),
+        ("home", "0001_initial"),
+        ("news", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailimages", "0027_image_description"),

@@ -9,8 +9,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models.pages import SitePage
+from core.blocks import BodyBlock
+from core.models import SitePage
 
 from ..choices import Channel
 from ..intake import channels, views

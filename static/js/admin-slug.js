@@ -1,5 +1,5 @@
 /* Page editor: the slug Wagtail fills from a Cyrillic title reads like the Latin page's title
-   without diacritics ("Ђачки часопис" → "djacki-casopis"), as the server does (home/translit.py,
+   without diacritics ("Ђачки часопис" → "djacki-casopis"), as the server does (core/translit.py,
    fold). Wagtail's slug controller (w-slug) runs these replacements before its own
    transliteration, which would spell ч, ш, ж, х as in Russian. */
 (function () {

@@ -125,7 +125,7 @@ def site(tmp_path_factory, neutral_site):
             *manage,
             "shell",
             "-c",
-            "from wagtail.models import Site; from home.models import ContactSettings; "
+            "from wagtail.models import Site; from core.models import ContactSettings; "
             "c = ContactSettings.for_site(Site.objects.get(is_default_site=True)); "
             f"c.quick_exit_url = '{neutral_site}'; c.save()",
         ],

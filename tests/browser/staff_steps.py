@@ -74,7 +74,7 @@ def open_the_urgent_case(desk, urgent, normal, wishes):
 def news_index_id(site):
     return shell(
         site,
-        "from home.models import NewsIndexPage; "
+        "from news.models import NewsIndexPage; "
         "print(NewsIndexPage.objects.get(locale__language_code='sr').pk)",
     )
 
@@ -106,7 +106,7 @@ def write_news_item(desk, title, picture):
     page = desk.page
     desk.go(f"/admin/pages/{news_index_id(desk.site)}/", "news in the explorer")
     page.locator("header a[href*='/add_subpage/']").first.click()
-    page.wait_for_url("**/admin/pages/add/home/newspage/**")
+    page.wait_for_url("**/admin/pages/add/news/newspage/**")
     desk.read("new news item")
     page.locator("#id_title").fill(title)
     page.locator("#id_summary").fill("Центар је одржао обуку о препознавању трговине људима.")
@@ -165,7 +165,7 @@ def copy_last_years_campaign(desk, reminder):
     site, page = desk.site, desk.page
     campaign_id, year = shell(
         site,
-        "from home.models import CampaignPage; c = CampaignPage.objects.filter("
+        "from campaigns.models import CampaignPage; c = CampaignPage.objects.filter("
         "locale__language_code='sr', observance='world-day').order_by('-year').first(); "
         "print(c.pk, c.year)",
     ).split()
@@ -179,7 +179,7 @@ def copy_last_years_campaign(desk, reminder):
     desk.read("after the copy")
     copy_id = shell(
         site,
-        "from home.models import CampaignPage; "
+        "from campaigns.models import CampaignPage; "
         f"print(CampaignPage.objects.get(slug='svetski-dan-{next_year}', "
         "locale__language_code='sr').pk)",
     )

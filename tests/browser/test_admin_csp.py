@@ -79,7 +79,7 @@ def news_page_id(site):
         site,
         "shell",
         "-c",
-        "from home.models import NewsPage; "
+        "from news.models import NewsPage; "
         "print(NewsPage.objects.filter(locale__language_code='sr').first().pk)",
     )
     assert result.returncode == 0, result.stderr

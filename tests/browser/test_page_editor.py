@@ -24,7 +24,7 @@ def shell(site, code):
 def news_index_id(site):
     return shell(
         site,
-        "from home.models import NewsIndexPage; "
+        "from news.models import NewsIndexPage; "
         "print(NewsIndexPage.objects.get(locale__language_code='sr').pk)",
     )
 
@@ -37,7 +37,7 @@ def test_a_cyrillic_title_fills_the_slug_as_the_latin_title_without_diacritics(s
         ("Шта да радиш ако те прате?", "sta-da-radis-ako-te-prate"),
         ("Хор „Ћуприја“", "hor-cuprija"),
     ):
-        desk.goto(f"{site}/admin/pages/add/home/newspage/{news_index_id(site)}/")
+        desk.goto(f"{site}/admin/pages/add/news/newspage/{news_index_id(site)}/")
         desk.locator("#id_title").press_sequentially(title)
         desk.locator("#id_title").blur()
         expect(desk.locator("#id_slug")).to_have_value(slug)
@@ -45,7 +45,7 @@ def test_a_cyrillic_title_fills_the_slug_as_the_latin_title_without_diacritics(s
 
 def test_a_new_page_being_typed_shows_no_validation_errors_and_saves_nothing(site, desk):
     sign_in(desk, site, *make_staff(site, "Editor"))
-    desk.goto(f"{site}/admin/pages/add/home/newspage/{news_index_id(site)}/")
+    desk.goto(f"{site}/admin/pages/add/news/newspage/{news_index_id(site)}/")
     desk.locator("#id_date").fill("")  # still to be chosen
     # Typed as a person types: a few words, a pause, the next field.
     desk.locator("#id_title").click()
@@ -60,7 +60,7 @@ def test_a_new_page_being_typed_shows_no_validation_errors_and_saves_nothing(sit
     assert (
         shell(
             site,
-            "from home.models import NewsPage; "
+            "from news.models import NewsPage; "
             "print(NewsPage.objects.filter(title='Недовршена вест').count())",
         )
         == "0"
@@ -70,7 +70,7 @@ def test_a_new_page_being_typed_shows_no_validation_errors_and_saves_nothing(sit
 def english_translation_of_a_news_item(site):
     return shell(
         site,
-        "from wagtail_localize.models import Translation; from home.models import NewsPage; "
+        "from wagtail_localize.models import Translation; from news.models import NewsPage; "
         "t = Translation.objects.filter(enabled=True, target_locale__language_code='en', "
         "source__specific_content_type__model='newspage').first(); "
         "print(NewsPage.objects.get(translation_key=t.source.object_id, "
@@ -100,7 +100,7 @@ def an_editors_english_draft(site, username):
     return shell(
         site,
         "import datetime, secrets; from django.contrib.auth import get_user_model; "
-        "from wagtail.models import Locale, Page; from home.models import NewsIndexPage, "
+        "from wagtail.models import Locale, Page; from news.models import NewsIndexPage, "
         "NewsPage; from wagtail_localize.operations import TranslationCreator; "
         f"u = get_user_model().objects.get(username={username!r}); "
         "index = NewsIndexPage.objects.get(locale__language_code='sr'); "

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 import config.settings
-from home import frame
+from core import frame_cache as frame
 from tests.referrals.support import FOLLOW_UP_URL, REPORT_URL, form_token, receipt_codes
 from tests.referrals.support import report_data as report_answers
 

@@ -21,7 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from config.storage import media_origin, media_storage
-from home.models import NewsPage
+from news.models import NewsPage
 from referrals.models import Attachment
 from tests.referrals.support import (
     PDF,

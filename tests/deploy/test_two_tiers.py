@@ -507,7 +507,7 @@ def test_a_change_on_the_internal_tier_empties_the_public_page_cache(tiers):
             *tiers["manage"],
             "shell",
             "-c",
-            "from home.models import ContactSettings; s = ContactSettings.objects.first(); "
+            "from core.models import ContactSettings; s = ContactSettings.objects.first(); "
             "s.centre_phone = '+381 11 222 3333'; s.save()",
         ],
         cwd=ROOT,

@@ -189,7 +189,7 @@ def test_a_publish_shows_at_once_in_every_language(site):
     )
     expected = {
         "sr": "Дежурни тим 4KQ7 ради и недељом.",
-        # The Latin page follows the Cyrillic one on its publish (home/latin.py).
+        # The Latin page follows the Cyrillic one on its publish (core/latin.py).
         "sr-latn": "Dežurni tim 4KQ7 radi i nedeljom.",
         "en": "The 4KQ7 team works on Sundays too.",
     }
@@ -203,7 +203,7 @@ def test_a_settings_change_shows_at_once_in_every_language(site):
         assert "+381 11 765 4321" not in warm(site, path)
     run_on_internal_tier(
         site,
-        "from home.models import ContactSettings\n"
+        "from core.models import ContactSettings\n"
         "s = ContactSettings.objects.first(); s.centre_phone = '+381 11 765 4321'; s.save()\n",
     )
     for code, path in PAGES.items():

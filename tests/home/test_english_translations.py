@@ -18,7 +18,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db

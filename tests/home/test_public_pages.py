@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from wagtail.models import Page
 
-from home.translit import has_cyrillic
+from core.translit import has_cyrillic
 from tests.conftest import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_not_found_page_has_quick_exit_and_numbers(client):
 def test_changing_a_number_in_the_one_setting_changes_every_page(client, live_pages):
     from wagtail.models import Site
 
-    from home.models import ContactSettings
+    from core.models import ContactSettings
 
     contacts = ContactSettings.for_site(Site.objects.get(is_default_site=True))
     contacts.police = "999 192"

@@ -13,7 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry
 
-from home.models import HomePage, NewsPage
+from home.models import HomePage
+from news.models import NewsPage
 from tests.admin_text import cyrillic_texts, latin_words, visible_text
 from tests.staff import PASSWORD, make_staff, signed_in
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.models import Workflow
 
 import config.urls
-from home.translit import has_cyrillic, to_latin
+from core.translit import has_cyrillic, to_latin
 from tests.staff import make_staff, signed_in
 from users.templatetags.guide_tags import screenshot
 

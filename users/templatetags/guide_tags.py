@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
-from home.translit import has_cyrillic
+from core.translit import has_cyrillic
 
 from ..guides import screenshot_url
 

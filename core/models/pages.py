@@ -1,0 +1,48 @@
+"""The base of every page of the site."""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..admin.page_forms import SitePageForm
+from ..search import search_terms
+from ..translit import fold
+
+
+class SitePage(Page):
+    """Behaviour every page of the site shares: ASCII slugs whatever the title's script, and a
+    script-insensitive search text."""
+
+    # Besides the fields themselves, every page is indexed in folded form (core/search.py)
+    # so that a Latin query finds Cyrillic text and the reverse (the query is folded too).
+    search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
+    searchable_text_fields = ("title", "search_description", "lead", "intro", "summary")
+
+    # Names the page, often an abandoned draft, that holds a taken slug (core/admin/page_forms.py).
+    base_form_class = SitePageForm
+
+    class Meta:
+        abstract = True
+
+    def folded_search_text(self):
+        parts = [getattr(self, name, "") or "" for name in self.searchable_text_fields]
+        body = getattr(self, "body", None)
+        if body is not None:
+            parts.extend(body.stream_block.get_searchable_content(body))
+        return search_terms(" ".join(str(part) for part in parts))
+
+    def full_clean(self, *args, **kwargs):
+        # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII and
+        # read like the Latin title without diacritics (ђ → dj, ч → c), as the admin fills them.
+        if self.title and not self.slug:
+            self.slug = slugify(fold(self.title))
+        elif self.slug and not self.slug.isascii():
+            self.slug = slugify(fold(self.slug))
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug and not self.slug.isascii():
+            raise ValidationError({"slug": _("The slug must use Latin letters only.")})

@@ -1,0 +1,167 @@
+"""Template helpers for the frame every public page shares."""
+
+from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from .. import frame_cache
+from ..models.site_settings import ContactSettings
+from ..translit import has_cyrillic, to_latin
+from ..validators import allowed_link
+
+register = template.Library()
+
+# Each language as it is named in the switcher (in the reader's current language).
+SWITCHER_LABELS = {
+    "sr": _("Serbian (Cyrillic)"),
+    "sr-latn": _("Serbian (Latin)"),
+    "en": _("English"),
+}
+# BCP 47 tags for the lang attribute: "sr" alone does not say which script.
+HTML_LANG = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en"}
+
+
+@register.filter
+def script(value):
+    """Text typed once in Cyrillic (a setting, an address) shown in the reader's script."""
+    if value and get_language() == settings.LATIN_LANGUAGE_CODE:
+        return to_latin(str(value))
+    return value
+
+
+@register.filter
+def serbian_lang(value):
+    """ lang="sr-Cyrl" for Cyrillic text shown on a page in another language (a document's
+    title on the English site), so that screen readers read it as Serbian; else nothing."""
+    if value and get_language() == "en" and has_cyrillic(str(value)):
+        return format_html(' lang="{}"', HTML_LANG["sr"])
+    return ""
+
+
+@register.filter
+def safe_link(url, schemes=None):
+    """The link if a browser would not run it: its scheme is https, http, mailto or tel (or
+    those given, comma-separated: "https"), or it is a path; else "" (render nothing)."""
+    if schemes:
+        return allowed_link(url, schemes=tuple(schemes.split(",")))
+    return allowed_link(url)
+
+
+# What the 500 page's frame (quick exit, emergency bar) reads of the contacts.
+ERROR_PAGE_CONTACTS = ("police", "ambulance", "emergency", "child_helpline", "centre_phone")
+
+
+@register.simple_tag
+def error_page_settings():
+    """What the 500 page's frame reads as `settings.core.ContactSettings`: that page is rendered
+    without a request (so without Wagtail's settings in its context) and perhaps with the
+    database down. The default site's contacts if they can be read, else the model's defaults
+    (the national numbers, the default quick exit); as a dict, so that the page follows no
+    relation (the safety page) and needs no page URL, that is, neither database nor cache."""
+    try:
+        contacts = ContactSettings.objects.filter(site__is_default_site=True).first()
+    except Exception:  # whatever broke the request may break this query too
+        contacts = None
+    contacts = contacts or ContactSettings()
+    values = {name: getattr(contacts, name) for name in ERROR_PAGE_CONTACTS}
+    return {"core": {"ContactSettings": {**values, "exit_url": contacts.exit_url}}}
+
+
+@register.simple_tag
+def frame_version():
+    return frame_cache.version()
+
+
+@register.simple_tag
+def frame_timeout():
+    return frame_cache.FRAME_TIMEOUT
+
+
+@register.simple_tag
+def html_lang():
+    return HTML_LANG.get(get_language(), get_language())
+
+
+def site_home(request):
+    """The home page in the current language (the site's root page is the Cyrillic one)."""
+    if not hasattr(request, "_site_home"):
+        site = Site.find_for_request(request)
+        request._site_home = site.root_page.localized.specific if site else None
+    return request._site_home
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    return site_home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    home = site_home(context["request"])
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+def translated_path(path, code):
+    """`path` (the path only: a query must not end up in a cache key or another link) in
+    language `code`, if it is a view of this site; else that language's home page.
+
+    translate_url returns a path it cannot resolve unchanged, and on a 404 that path is the
+    visitor's: "//evil.example/" or "/\\evil.example/" would be a link to another site."""
+    try:
+        resolve(path)
+    except Resolver404:
+        return language_home(code)
+    url = translate_url(path, code)
+    # Whatever resolves here is reversed from its own patterns; checked all the same.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return language_home(code)
+
+
+def language_home(code):
+    """The root path of language `code` ("/", "/sr-latn/", "/en/"), with no query."""
+    with override(code):
+        return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link a language: to this page's translation where there is one, else to that
+    language's home page; views that are not pages keep their path."""
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    targets = {}
+    if isinstance(page, Page) and page.pk:
+        targets = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        home = site_home(request)
+        if home is not None and len(targets) < len(settings.LANGUAGES):
+            for other in home.get_translations(inclusive=True).live().select_related("locale"):
+                targets.setdefault(other.locale.language_code, other)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            url = targets[code].get_url(request) if code in targets else None
+        else:
+            url = translated_path(request.path, code)
+        if url:
+            links.append(
+                {
+                    "code": code,
+                    "label": SWITCHER_LABELS[code],
+                    "url": url,
+                    "lang": HTML_LANG[code],
+                    "active": code == current,
+                }
+            )
+    return links

@@ -1,0 +1,456 @@
+"""Campaign pages and the home page's featured campaign: the window around the day at its
+edges (with time travel, in the site's time zone), the switch to the next campaign, scheduled
+publishing of a copied campaign, and what a shared campaign page tells social networks."""
+
+import datetime
+from io import StringIO
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as Picture
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Revision, Site
+
+from campaigns.models import CampaignPage
+from core.translit import has_cyrillic
+from demo import campaigns as demo_campaigns
+from home.models import CampaignSettings
+from tests.conftest import parse_page
+
+pytestmark = pytest.mark.django_db
+
+BELGRADE = ZoneInfo("Europe/Belgrade")
+
+
+def at(*args):
+    """A moment in Belgrade (the site's time zone)."""
+    return datetime.datetime(*args, tzinfo=BELGRADE)
+
+
+def campaign(slug, language="sr"):
+    return CampaignPage.objects.get(slug=slug, locale__language_code=language)
+
+
+def featured_on_home(client, path="/"):
+    """(title, "current" | "next") of the campaign the home page features, or None."""
+    html = client.get(path).content.decode()
+    if 'class="featured-campaign"' not in html:
+        return None
+    section = html.split('class="featured-campaign"', 1)[1].split("</section>", 1)[0]
+    heading = section.split("</h2>", 1)[0]
+    title = section.split('class="card__title"><a href="', 1)[1].split('">', 1)[1]
+    title = title.split("</a>", 1)[0]
+    labels = {
+        "Актуелна кампања": "current",
+        "Aktuelna kampanja": "current",
+        "Current campaign": "current",
+        "Следећа кампања": "next",
+        "Sledeća kampanja": "next",
+        "Next campaign": "next",
+    }
+    kind = next(value for label, value in labels.items() if label in heading)
+    return title, kind
+
+
+WORLD_DAY_2026 = "Светски дан борбе против трговине људима 2026."
+EU_DAY_2026 = "Европски дан борбе против трговине људима 2026."
+
+
+@pytest.mark.parametrize(
+    "moment, expected",
+    [
+        # One day before the window opens (21 days before 30 July is 9 July): the next one.
+        (at(2026, 7, 8, 23, 59), (WORLD_DAY_2026, "next")),
+        # The window opens at midnight in Belgrade (still 8 July in UTC).
+        (at(2026, 7, 9, 0, 1), (WORLD_DAY_2026, "current")),
+        (at(2026, 7, 30, 12, 0), (WORLD_DAY_2026, "current")),
+        # The last day of the window: 7 days after.
+        (at(2026, 8, 6, 23, 59), (WORLD_DAY_2026, "current")),
+        # One day later 18 October is next, and current from 21 days before it.
+        (at(2026, 8, 7, 0, 1), (EU_DAY_2026, "next")),
+        (at(2026, 9, 26, 23, 59), (EU_DAY_2026, "next")),
+        (at(2026, 9, 27, 0, 1), (EU_DAY_2026, "current")),
+        (at(2026, 10, 18, 9, 0), (EU_DAY_2026, "current")),
+        (at(2026, 10, 25, 23, 59), (EU_DAY_2026, "current")),
+        # After 18 October nothing of next year is live yet in the demo: nothing is featured.
+        (at(2026, 10, 26, 0, 1), None),
+    ],
+)
+def test_home_page_features_the_campaign_in_its_window(client, time_machine, moment, expected):
+    time_machine.move_to(moment, tick=False)
+    assert featured_on_home(client) == expected
+
+
+def test_the_window_is_a_site_setting(client, time_machine):
+    options = CampaignSettings.for_site(Site.objects.get(is_default_site=True))
+    options.days_before, options.days_after = 3, 1
+    options.save()
+    for moment, expected in [
+        (at(2026, 7, 26, 12), (WORLD_DAY_2026, "next")),
+        (at(2026, 7, 27, 12), (WORLD_DAY_2026, "current")),
+        (at(2026, 7, 31, 12), (WORLD_DAY_2026, "current")),
+        (at(2026, 8, 1, 12), (EU_DAY_2026, "next")),
+    ]:
+        time_machine.move_to(moment, tick=False)
+        assert featured_on_home(client) == expected, moment
+
+
+def test_after_18_october_next_years_30_july_is_next(client, time_machine):
+    # The 2027 campaigns of the demo are scheduled; run scheduled publishing when the
+    # first goes live, as cron would.
+    time_machine.move_to(at(2027, 6, 18, 9, 5), tick=False)
+    call_command("publish_scheduled", stdout=StringIO())
+    assert featured_on_home(client) == ("Светски дан борбе против трговине људима 2027.", "next")
+    # And the rule, at the day after the 2026 window of 18 October closed.
+    sr = Locale.objects.get(language_code="sr")
+    featured = CampaignPage.objects.featured(datetime.date(2026, 10, 26), sr)
+    assert featured.page.slug == "world-day-2027" and not featured.current
+    # 2027's 18 October is not live yet (6 September): after 30 July 2027 nothing is next.
+    assert CampaignPage.objects.featured(datetime.date(2027, 8, 7), sr) is None
+
+
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("/sr-latn/", "Svetski dan borbe protiv trgovine ljudima 2026."),
+        ("/en/", "World Day against Trafficking in Persons 2026"),
+    ],
+)
+def test_each_language_features_its_own_translation(client, time_machine, path, title):
+    time_machine.move_to(at(2026, 7, 30, 12), tick=False)
+    assert featured_on_home(client, path) == (title, "current")
+
+
+def test_featured_campaign_is_one_page_query(django_assert_max_num_queries):
+    sr = Locale.objects.get(language_code="sr")
+    # The private-sections lookup of public(), the page, its hero image's renditions.
+    with django_assert_max_num_queries(3):
+        featured = CampaignPage.objects.featured(datetime.date(2026, 7, 30), sr.pk, 21, 7)
+        assert featured.page.hero_image.title
+    assert featured.current
+
+
+def test_home_page_queries_do_not_grow_with_the_news_shown(client, time_machine):
+    time_machine.move_to(at(2026, 7, 30, 12), tick=False)
+    options = CampaignSettings.for_site(Site.objects.get(is_default_site=True))
+
+    def queries_with(news_count):
+        options.home_news_count = news_count
+        options.save()
+        client.get("/")  # renditions are made on the first view
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/").content.decode()
+        assert html.count('class="news-item__title"') == news_count
+        return len(queries)
+
+    one, five = queries_with(1), queries_with(5)
+    assert one == five
+    # Measured: 27 with a featured campaign and the news (a content page without them: 17).
+    assert five <= 30
+
+
+def test_scheduled_publishing_of_a_copied_campaign(client, time_machine):
+    # The demo prepared 2027's 30 July already; here an editor prepares it by copying 2026's.
+    campaign("world-day-2027", "en").delete()
+    campaign("world-day-2027").delete()
+    time_machine.move_to(at(2027, 3, 1, 10), tick=False)
+    source = campaign("world-day-2026")
+    copy = source.copy(
+        update_attrs={"title": "Светски дан борбе против трговине људима 2027.", "slug": "wd-2027"},
+        keep_live=False,
+    ).specific
+    copy.year = 2027
+    copy.go_live_at = at(2027, 6, 1, 8, 0)
+    copy.save_revision().publish()
+
+    copy.refresh_from_db()
+    assert not copy.live and copy.campaign_date == datetime.date(2027, 7, 30)
+    assert client.get("/campaigns/wd-2027/").status_code == 404
+    assert featured_on_home(client) is None
+
+    # Cron runs publish_scheduled every few minutes; the first run after go_live_at
+    # publishes it.
+    time_machine.move_to(at(2027, 6, 1, 7, 55), tick=False)
+    call_command("publish_scheduled", stdout=StringIO())
+    copy.refresh_from_db()
+    assert not copy.live
+    time_machine.move_to(at(2027, 6, 1, 8, 5), tick=False)
+    call_command("publish_scheduled", stdout=StringIO())
+    copy.refresh_from_db()
+    assert copy.live and copy.first_published_at == at(2027, 6, 1, 8, 5)
+    assert client.get("/campaigns/wd-2027/").status_code == 200
+
+    # Publishing the Cyrillic page made its Latin page, and it is live too.
+    latin = copy.get_translation(Locale.objects.get(language_code="sr-latn")).specific
+    assert latin.live and latin.title == "Svetski dan borbe protiv trgovine ljudima 2027."
+    assert client.get("/sr-latn/campaigns/wd-2027/").status_code == 200
+
+    title = "Светски дан борбе против трговине људима 2027."
+    assert featured_on_home(client) == (title, "next")
+    assert featured_on_home(client, "/sr-latn/") == (
+        "Svetski dan borbe protiv trgovine ljudima 2027.",
+        "next",
+    )
+    time_machine.move_to(at(2027, 7, 9, 0, 1), tick=False)
+    assert featured_on_home(client) == (title, "current")
+
+
+def test_demo_2027_campaigns_go_live_in_every_language_when_scheduled(client, time_machine):
+    pages = CampaignPage.objects.filter(slug="eu-day-2027")
+    assert pages.count() == 3 and not any(page.live for page in pages)
+    assert client.get("/en/campaigns/eu-day-2027/").status_code == 404
+    time_machine.move_to(at(2027, 9, 6, 9, 1), tick=False)
+    call_command("publish_scheduled", stdout=StringIO())
+    for prefix in ("", "/sr-latn", "/en"):
+        assert client.get(f"{prefix}/campaigns/eu-day-2027/").status_code == 200, prefix
+    assert featured_on_home(client, "/en/") == ("EU Anti-Trafficking Day 2027", "next")
+
+
+# ---------------------------------------------------------------- the campaign page
+
+
+def meta_tags(html):
+    """{property or name: content} of the page's <meta> tags, and every URL in <meta> and
+    <link> tags."""
+    from html.parser import HTMLParser
+
+    class Meta(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.meta, self.urls = {}, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta":
+                key = attrs.get("property") or attrs.get("name")
+                if key:
+                    self.meta[key] = attrs.get("content", "")
+                content = attrs.get("content") or ""
+                if "//" in content or content.startswith("/"):
+                    self.urls.append(content)
+            if tag == "link" and attrs.get("href"):
+                self.urls.append(attrs["href"])
+
+    parser = Meta()
+    parser.feed(html)
+    return parser.meta, parser.urls
+
+
+@pytest.mark.parametrize("language", ["sr", "sr-latn", "en"])
+def test_share_metadata_of_a_campaign_page_is_complete(client, language):
+    page = campaign("eu-day-2026", language)
+    response = client.get(page.url)
+    meta, urls = meta_tags(response.content.decode())
+    page_url = f"http://testserver{page.url}"
+
+    assert meta["og:title"] == page.title
+    assert meta["og:description"] == page.share_description and len(meta["og:description"]) > 20
+    assert meta["og:url"] == page_url
+    assert meta["og:type"] == "article"
+    assert meta["twitter:card"] == "summary_large_image"
+    image = urlsplit(meta["og:image"])
+    assert image.scheme == "http" and image.netloc == "testserver"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    # The image is a real rendition of the share image, of the size the tags say.
+    name = image.path.removeprefix("/media/")
+    assert default_storage.exists(name)
+    with default_storage.open(name) as file, Picture.open(file) as picture:
+        assert picture.size == (1200, 630)
+    # No meta or link tag names another host than the page's own.
+    for url in urls:
+        host = urlsplit(url).netloc
+        assert host in ("", "testserver"), url
+    if language == "sr-latn":
+        assert not has_cyrillic(" ".join(meta.values()))
+
+
+def test_share_image_falls_back_to_the_hero_image(client):
+    page = campaign("world-day-2026")
+    page.share_image = None
+    page.share_description = ""
+    page.save_revision().publish()
+    meta, _urls = meta_tags(client.get(page.url).content.decode())
+    assert "world-day-2026-hero" in meta["og:image"]
+    assert meta["og:image:alt"] == page.hero_alt
+    assert meta["og:description"] == page.key_message
+
+
+def test_campaign_page_shows_events_in_order_materials_and_actions(client, time_machine):
+    time_machine.move_to(at(2026, 7, 29, 12), tick=False)
+    html = client.get("/campaigns/world-day-2026/").content.decode()
+    parsed = parse_page(html)
+    events = html.split('class="events"', 1)[1].split("</ol>", 1)[0]
+    lecture, stand, talk = (
+        events.index("Онлајн предавање"),
+        events.index("Информативни штанд"),
+        events.index("Трибина"),
+    )
+    assert lecture < stand < talk
+    assert "28. јул 2026. у 11:00" in events and "онлајн" in events
+    # Only the lecture of 28 July has been held on 29 July.
+    assert events.count("одржано") == 1
+    assert "/help/" in parsed.links and "/help/whom-to-contact/" in parsed.links
+    document = get_document_model().objects.get(title__startswith="Летак")
+    assert document.url in parsed.links
+    hero = next(url for url in parsed.resources if "world-day-2026-hero" in url)
+    assert ".width-" in hero
+    assert 'alt="Датум 30.07.2026. исписан белим бројевима на плавој подлози."' in html
+    assert " style=" not in html and "<script>" not in html
+
+
+def test_english_campaign_page_links_to_english_help_pages(client):
+    parsed = parse_page(client.get("/en/campaigns/eu-day-2026/").content.decode())
+    assert "/en/help/" in parsed.links and "/en/help/whom-to-contact/" in parsed.links
+    assert "Get help" in parsed.texts
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"observance": "other", "other_date": None}, "other_date"),
+        ({"observance": "other", "other_date": datetime.date(2025, 5, 1)}, "other_date"),
+        ({"other_date": datetime.date(2026, 7, 31)}, "other_date"),
+        ({"hero_alt": "  "}, "hero_alt"),
+    ],
+)
+def test_campaign_page_refuses_inconsistent_dates_and_a_hero_without_alt(changes, field):
+    page = campaign("world-day-2026")
+    for name, value in changes.items():
+        setattr(page, name, value)
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_campaign_on_another_day_takes_its_date():
+    page = campaign("world-day-2026")
+    page.observance, page.other_date = "other", datetime.date(2026, 2, 22)
+    page.full_clean()
+    page.save()
+    page.refresh_from_db()
+    assert page.campaign_date == datetime.date(2026, 2, 22)
+
+
+def test_campaign_index_lists_upcoming_then_past(client, time_machine):
+    time_machine.move_to(at(2026, 8, 1, 12), tick=False)
+    html = client.get("/campaigns/").content.decode()
+    upcoming, past = html.split('id="past-title"', 1)
+    assert EU_DAY_2026 in upcoming and WORLD_DAY_2026 not in upcoming
+    assert WORLD_DAY_2026 in past
+    assert 'href="/campaigns/feed/"' in html
+
+
+# ---------------------------------------------------------------- demo content
+
+
+def test_demo_campaign_step_is_idempotent_and_keeps_edits():
+    page = campaign("world-day-2026")
+    page.key_message = "Уредник је ово променио."
+    page.save_revision().publish()
+    counts = [
+        model.objects.count() for model in (Page, Revision, get_image_model(), get_document_model())
+    ]
+    demo_campaigns.load()
+    assert counts == [
+        model.objects.count() for model in (Page, Revision, get_image_model(), get_document_model())
+    ]
+    assert campaign("world-day-2026").key_message == "Уредник је ово променио."
+
+
+def test_demo_campaigns_have_three_languages_and_generated_images():
+    for slug in ("world-day-2026", "eu-day-2026", "world-day-2027", "eu-day-2027"):
+        pages = {p.locale.language_code: p for p in CampaignPage.objects.filter(slug=slug)}
+        assert set(pages) == {"sr", "sr-latn", "en"}, slug
+        sr = pages["sr"]
+        assert sr.hero_image.width == 1600 and sr.share_image.width == 1200
+        assert pages["en"].hero_image_id == sr.hero_image_id
+    held = [campaign(slug) for slug in ("world-day-2026", "eu-day-2026")]
+    today = datetime.date(2026, 11, 22)
+    assert all(p.live and all(e["date"] < today for e in p.sorted_events()) for p in held)
+    scheduled = [campaign(slug) for slug in ("world-day-2027", "eu-day-2027")]
+    for page in scheduled:
+        assert not page.live
+        weeks = (page.campaign_date - page.go_live_at.date()).days / 7
+        assert 4 <= weeks <= 8
+
+
+# ---------------------------------------------------------------- admin
+
+
+def test_editors_can_open_campaign_news_and_settings_in_the_admin(editor_client):
+    site = Site.objects.get(is_default_site=True)
+    news = Page.objects.get(slug="shelter-2023", locale__language_code="sr")
+    paths = [
+        f"/admin/pages/{campaign('world-day-2026').pk}/edit/",
+        f"/admin/pages/{campaign('world-day-2026').get_parent().pk}/edit/",
+        f"/admin/pages/{news.pk}/edit/",
+        # The English version opens in wagtail-localize's translation editor.
+        f"/admin/pages/{campaign('eu-day-2027', 'en').pk}/edit/",
+        f"/admin/settings/home/campaignsettings/{site.pk}/",
+        "/admin/snippets/news/newstag/",
+    ]
+    for path in paths:
+        assert editor_client.get(path).status_code == 200, path
+
+
+def test_an_editor_schedules_a_campaign_in_the_admin(admin_client):
+    """The admin's copy-and-schedule flow: the copied page, with a new year and a go-live
+    date, is scheduled by "Publish" and not live until then."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    source = campaign("eu-day-2026")
+    response = admin_client.post(
+        f"/admin/pages/{source.pk}/copy/",
+        {
+            "new_title": "Европски дан борбе против трговине људима 2028.",
+            "new_slug": "eu-day-2028",
+            "new_parent_page": source.get_parent().pk,
+        },
+    )
+    assert response.status_code == 302
+    copy = campaign("eu-day-2028")
+    assert not copy.live
+
+    def blocks(field):
+        return streamfield([(b.block_type, b.block.get_prep_value(b.value)) for b in field])
+
+    data = nested_form_data(
+        {
+            "title": copy.title,
+            "slug": copy.slug,
+            "observance": "eu-day",
+            "year": 2028,
+            "other_date": "",
+            "key_message": copy.key_message,
+            "hero_image": copy.hero_image_id,
+            "hero_alt": copy.hero_alt,
+            "actions": blocks(copy.actions),
+            "events": streamfield([]),
+            "materials": streamfield([]),
+            "body": streamfield([]),
+            "share_image": copy.share_image_id,
+            "share_description": copy.share_description,
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "2028-09-01 08:00",
+            "expire_at": "",
+            "comments-TOTAL_FORMS": 0,
+            "comments-INITIAL_FORMS": 0,
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/{copy.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    copy.refresh_from_db()
+    assert not copy.live and copy.year == 2028
+    assert copy.campaign_date == datetime.date(2028, 10, 18)
+    assert Revision.objects.filter(
+        object_id=str(copy.pk), approved_go_live_at__isnull=False
+    ).exists()

@@ -1,0 +1,61 @@
+"""Search finds Cyrillic text from a Latin query and the reverse, in the reader's language."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.search import search_terms
+
+pytestmark = pytest.mark.django_db
+
+
+def result_urls(client, path, query):
+    response = client.get(path, {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        line.split('href="')[1].split('"')[0]
+        for line in html.splitlines()
+        if "<h2><a href=" in line
+    ]
+
+
+def test_latin_query_finds_cyrillic_text(client):
+    urls = result_urls(client, "/search/", "trgovina ljudima")
+    assert "/plans-and-reports/work-plan-2021/" in urls
+    assert all(not url.startswith(("/en/", "/sr-latn/")) for url in urls)
+
+
+def test_cyrillic_query_finds_text_on_the_latin_site(client):
+    urls = result_urls(client, "/sr-latn/search/", "трговина људима")
+    assert "/sr-latn/plans-and-reports/work-plan-2021/" in urls
+
+
+def test_cyrillic_query_finds_a_document_written_in_latin(client):
+    urls = result_urls(client, "/search/", "акциони план")
+    assert "/plans-and-reports/action-plan-2017-2018/" in urls
+
+
+def test_query_without_diacritics_and_in_another_case_form(client):
+    assert "/help/what-to-do/" in result_urls(client, "/search/", "pasos licnu kartu")
+    assert "/plans-and-reports/work-plan-2021/" in result_urls(client, "/search/", "идентификације")
+
+
+def test_english_search_stays_in_english(client):
+    urls = result_urls(client, "/en/search/", "trafficking")
+    assert urls and all(url.startswith("/en/") for url in urls)
+
+
+def test_search_terms_meet_across_scripts():
+    assert search_terms("Трговина људима") == search_terms("trgovine ljudima")
+    assert search_terms("ŽRTVE, Đaci!") == search_terms("жртва ђаци")
+    assert search_terms('"OR(* -- ;') == "or"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300))
+def test_any_query_is_answered_without_error(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
