@@ -4,6 +4,7 @@ a slug held by an abandoned draft, and the roles described on a staff member's a
 import pytest
 
 from home.models import NewsIndexPage, NewsPage
+from tests.factories import NewsPageFactory
 from tests.home.test_publishing import new_news
 from tests.staff import make_staff, signed_in
 
@@ -43,7 +44,7 @@ def test_a_draft_holding_the_slug_is_named_and_linked():
 
 def test_a_published_page_holding_the_slug_is_named():
     editor = signed_in(make_staff("Editor"))
-    child = news_index().get_children().live().specific().first()
+    child = NewsPageFactory(parent=news_index(), title="Прва вест", slug="prva-vest")
     response = new_news(editor, "Друга вест", child.slug, "action-save")
     assert response.status_code == 200
     assert f"is taken by the published page “{child.title}”" in response.content.decode()
