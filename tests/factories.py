@@ -217,12 +217,13 @@ def minimal_site():
     site.hostname, site.port, site.root_page = "localhost", 80, home
     site.site_name = "Центар за заштиту жртава трговине људима"
     site.save()
+    menu = {"show_in_menus": True}
     pages = {
-        "help": StandardPageFactory(parent=home, title="Помоћ", slug="help"),
+        "help": StandardPageFactory(parent=home, title="Помоћ", slug="help", **menu),
         "safety": StandardPageFactory(parent=home, title="Безбедно прегледање", slug="safety"),
-        "about": StandardPageFactory(parent=home, title="О Центру", slug="about"),
-        "news": NewsIndexPageFactory(parent=home),
-        "plans-and-reports": PublicationIndexPageFactory(parent=home),
+        "about": StandardPageFactory(parent=home, title="О Центру", slug="about", **menu),
+        "news": NewsIndexPageFactory(parent=home, **menu),
+        "plans-and-reports": PublicationIndexPageFactory(parent=home, **menu),
         "report": ReportPageFactory(parent=home),
         "professional-referral": ProfessionalReferralPageFactory(parent=home),
     }
