@@ -1,4 +1,5 @@
-# The README's two commands: `make run` and `make test`. Everything else is a step of theirs.
+# The README's two commands: `make run` and `make test`. Everything else is a step of theirs,
+# but `make test-fast`, an optional shortcut while developing.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -6,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install catalogs lint chromium nginx varnish node age
+.PHONY: run test test-fast install catalogs lint chromium nginx varnish node age
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -54,6 +55,10 @@ node: node_modules/.package-lock.json
 
 test: catalogs chromium nginx varnish node age
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser and server tests (marked by folder in tests/conftest.py).
+test-fast: catalogs
+	$(PY) -m pytest -m "not browser and not server" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -18,7 +18,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, gunicorn, wait_for  # noqa: E402
 
 DATABASE = "cpvht_bench_campaign"
 HOST = "centar.example"
@@ -40,25 +42,6 @@ done = function(summary, latency, requests)
     summary.requests, errors))
 end
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing answered on port {port}")
 
 
 def self_signed(folder):
@@ -119,17 +102,7 @@ def prepare(env):
 
 
 def start_gunicorn(env, workers):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}"]
-        + ["-w", str(workers), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(port, process)
-    return process, port
+    return gunicorn(env, workers=workers, options=["--log-level", "warning"])
 
 
 def start_varnish(folder, app_port):

@@ -19,7 +19,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from referrals import crypto  # noqa: E402
+from tests.servers import gunicorn, stop  # noqa: E402
 
 ANSWERS = {
     "danger_now": "no",
@@ -45,12 +45,6 @@ ANSWERS = {
     "contact_phone": "060 000 0000",
     "safe_times": "weekdays after 6 pm",
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(args, env):
@@ -178,24 +172,8 @@ def main():
     run([python, "manage.py", "load_demo"], env)
     run([python, "manage.py", "collectstatic", "--noinput"], env)
 
-    port = free_port()
-    gunicorn = str(Path(python).parent / "gunicorn")
-    server = subprocess.Popen(
-        [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-         str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server, port = gunicorn(env, workers=args.workers, options=["--log-level", "warning"])
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if Person(port).request("GET", "/report/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start")
-            time.sleep(0.3)
         measure(port, 2, 40)  # warm up every worker
         print(
             f"\ngunicorn {args.workers} sync workers, production settings, public role, "
@@ -212,8 +190,7 @@ def main():
                     f"{rate:>9.0f}"
                 )
     finally:
-        server.terminate()
-        server.wait(30)
+        stop(server, seconds=30)
         if not args.keep:
             run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"],
                 env)  # fmt: skip

@@ -15,15 +15,17 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import gunicorn  # noqa: E402
+
 DATABASE = "cpvht_bench_site"
 HOST = "centar.example"
 PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
@@ -40,12 +42,6 @@ done = function(summary, latency, requests)
     summary.requests, errors))
 end
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def environment(var_dir, page_cache_seconds):
@@ -84,33 +80,8 @@ def prepare(var_dir):
 
 
 def start_server(var_dir, page_cache_seconds, workers):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=environment(var_dir, page_cache_seconds),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            fetch(port, "/")
-            return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+    env = environment(var_dir, page_cache_seconds)
+    return gunicorn(env, workers=workers, options=["--log-level", "warning"])
 
 
 def fetch(port, path, headers=None):

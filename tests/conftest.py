@@ -1,22 +1,85 @@
-"""Shared fixtures: the demo site is built once per test session, in the test database, from the
-real seeds and help texts; each test then runs in a transaction that is rolled back."""
+"""Shared fixtures: a minimal site (tests/factories.py) is built once per test session in the
+test database; each test then runs in a transaction that is rolled back, and makes with the
+factories the pages it asserts on.
+
+A test that needs the whole demo site (manage.py load_demo) requests the `demo` fixture, as
+tests/test_demo_smoke.py does with `pytestmark = pytest.mark.usefixtures("demo")`: the demo then
+replaces the minimal site for the tests that request it, which run after all the others. Write
+new tests with the factories instead: a test on the demo breaks when its wording changes.
+
+Markers are given by folder (pytest_collection_modifyitems): `browser` for tests/browser, `server`
+for the tests that start gunicorn, nginx, Varnish or PostgreSQL clusters; `make test-fast`
+deselects both."""
 
 from html.parser import HTMLParser
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page
 
+from tests.factories import MinimalSite, minimal_site, remove_pages
 from tests.staff import make_staff, signed_in
+
+TESTS = Path(__file__).resolve().parent
+# Tests that start production-like servers (tests/servers.py) or clusters of their own.
+SERVER_TESTS = [
+    TESTS / "deploy",
+    TESTS / "config" / "test_security_headers.py",
+    TESTS / "config" / "test_cache_outage.py",
+    TESTS / "referrals" / "test_concurrency.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = Path(str(item.path))
+        if TESTS / "browser" in path.parents:
+            item.add_marker(pytest.mark.browser)
+        if any(path == place or place in path.parents for place in SERVER_TESTS):
+            item.add_marker(pytest.mark.server)
+    # The tests on the demo site last: once it is built, it stays until the session ends.
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        with transaction.atomic():
+            minimal_site()
+
+
+@pytest.fixture
+def site_pages(db):
+    """The minimal site's pages and settings (tests/factories.py, MinimalSite)."""
+    return MinimalSite()
+
+
+def _remove_site():
+    remove_pages()
+    for model in ("ContactSettings", "SocialSettings", "CampaignSettings"):
+        apps.get_model("home", model).objects.all().delete()
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site in place of the minimal one, built once, in a transaction rolled back at
+    the end of the session: the tests that request it run last (pytest_collection_modifyitems),
+    so no other test sees it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        _remove_site()
         call_command("load_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def _clear_caches():
@@ -48,7 +111,8 @@ def editor_client(db):
 
 @pytest.fixture
 def live_pages(db):
-    """Every live page of the demo site, in every language."""
+    """Every live page of the site, in every language: a test that loops over them asserts first
+    that there are some."""
     return list(Page.objects.live().filter(depth__gt=1).specific().order_by("path"))
 
 

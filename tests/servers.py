@@ -1,6 +1,8 @@
-"""Private services for the tests that stop, restart or starve them (tests/deploy/test_faults.py):
-a PostgreSQL cluster and a redis-server of the test's own, on free loopback ports, and the site
-behind gunicorn. The shared PostgreSQL and Redis the other tests use are never touched."""
+"""The one place that finds a free loopback port and starts a production-like server for the tests
+and the benchmarks: the site behind gunicorn, and, for the tests that stop, restart or starve them
+(tests/deploy/test_faults.py), a PostgreSQL cluster and a redis-server of the test's own. The
+shared PostgreSQL and Redis the other tests use are never touched. Tests that use it are marked
+`server` (tests/conftest.py)."""
 
 import os
 import pwd
@@ -160,13 +162,15 @@ class Redis:
             self.process = None
 
 
-def gunicorn(env, log_path, workers=2, timeout=30):
-    """The site as it is served in production (config.wsgi), on a free port; (process, port)."""
+def gunicorn(env, log_path=os.devnull, workers=2, timeout=30, options=()):
+    """The site as it is served in production (config.wsgi), on a free port; (process, port).
+    `options` are more of gunicorn's command-line options (worker class, threads, log level)."""
     port = free_port()
     with open(log_path, "a") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
-            + ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", str(timeout)],
+            + ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", str(timeout)]
+            + list(options),
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -2,17 +2,16 @@
 server process on its own database (PostgreSQL when DATABASE_URL names one, as in CI)."""
 
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -28,12 +27,6 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class NeutralPage(BaseHTTPRequestHandler):
@@ -144,14 +137,7 @@ def site(tmp_path_factory, neutral_site):
     )
     base = SiteURL(f"http://127.0.0.1:{port}")
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the site did not start")
+        wait_for(port, server, seconds=30)
         base.env = env  # for tests that run the server's management commands
         yield base
     finally:

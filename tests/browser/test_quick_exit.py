@@ -50,6 +50,8 @@ def test_quick_exit_still_works_without_javascript(browser, site, neutral_site):
     page.goto(site + "/help/")
     page.get_by_role("link", name="Напусти страницу").click()
     page.wait_for_url(neutral_site)
+    assert page.url == neutral_site
+    assert page.locator("h1").inner_text() == "Weather forecast"
     context.close()
 
 

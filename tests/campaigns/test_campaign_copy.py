@@ -14,7 +14,8 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from campaigns.models import CampaignPage
 from tests.staff import make_staff, signed_in
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 WORLD_DAY_2026 = "Светски дан борбе против трговине људима 2026."

@@ -24,7 +24,8 @@ from demo import campaigns as demo_campaigns
 from home.models import CampaignSettings
 from tests.conftest import parse_page
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 

@@ -5,7 +5,6 @@ traceback."""
 
 import http.client
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.config.test_cache_hardening import REFUSING_REDIS, SilentServer
-from tests.config.test_security_headers import HOST, free_port, production_env
+from tests.config.test_security_headers import HOST, production_env
 from tests.referrals.support import report_data
+from tests.servers import gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,30 +43,12 @@ def server_without_redis(request, site_files, tmp_path):
         silent = SilentServer()
         redis_url = silent.__enter__()
     env = {**site_files, "REDIS_URL": redis_url, "SECURE_SSL_REDIRECT": "false"}
-    port = free_port()
     log = tmp_path / "server.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "gunicorn", "config.wsgi"),
-                *("-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "30"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+    server, port = gunicorn(env, log, workers=1, timeout=30)
     try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         yield port, redis_url, log
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
         if silent is not None:
             silent.__exit__(None, None, None)
 

@@ -4,7 +4,6 @@ by the HTTP Observatory's rules, and `check --deploy` has nothing to say."""
 import http.client
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -13,15 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.config.observatory import score
+from tests.servers import gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "centar.example"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def production_env(tmp_path, **extra):
@@ -54,25 +48,11 @@ def production_site(tmp_path_factory):
         subprocess.run(
             [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
         )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = gunicorn(env, tmp_path / "gunicorn.log", workers=1)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         yield port
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 def fetch(port, path, https=True):

@@ -5,6 +5,7 @@ import pytest
 
 from news.models import NewsIndexPage, NewsPage
 from tests.core.test_publishing import new_news
+from tests.factories import NewsPageFactory
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_a_draft_holding_the_slug_is_named_and_linked():
 
 def test_a_published_page_holding_the_slug_is_named():
     editor = signed_in(make_staff("Editor"))
-    child = news_index().get_children().live().specific().first()
+    child = NewsPageFactory(parent=news_index(), title="Прва вест", slug="prva-vest")
     response = new_news(editor, "Друга вест", child.slug, "action-save")
     assert response.status_code == 200
     assert f"is taken by the published page “{child.title}”" in response.content.decode()

@@ -60,6 +60,7 @@ def test_deleting_the_source_deletes_the_latin_page():
     assert not Page.objects.filter(translation_key=key, locale__language_code="sr-latn").exists()
 
 
+@pytest.mark.usefixtures("demo")
 def test_demo_loader_is_idempotent():
     from wagtail.models import Revision
 
@@ -70,6 +71,7 @@ def test_demo_loader_is_idempotent():
     assert Revision.objects.count() == revisions
 
 
+@pytest.mark.usefixtures("demo")
 def test_demo_loader_keeps_an_editors_change():
     about = Page.objects.get(locale__language_code="sr", slug="about").specific
     about.intro = "Уредник је ово променио."

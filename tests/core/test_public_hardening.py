@@ -33,6 +33,9 @@ from news.models import NewsIndexPage, NewsPage
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import parse_page
 
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo")
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 BELGRADE = ZoneInfo("Europe/Belgrade")
 

@@ -20,7 +20,8 @@ from campaigns.models import CampaignPage
 from news.models import NewsPage
 from tests.conftest import parse_page
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 Image = get_image_model()
 Rendition = Image.get_rendition_model()
@@ -96,16 +97,6 @@ def test_publishing_a_news_page_makes_the_renditions_its_visitors_see(client):
 
     assert Rendition.objects.count() == made
     assert shown and all(url.startswith("/media/images/news.") for url in shown)
-
-
-def test_the_demo_site_makes_no_renditions_when_visited(client, live_pages):
-    # load_demo published the campaigns with their images (tests/conftest.py).
-    before = Rendition.objects.count()
-    shown = []
-    for page in live_pages:
-        shown += image_urls(client, page.url)
-    assert any("-hero." in url for url in shown)
-    assert Rendition.objects.count() == before
 
 
 def test_prepare_renditions_makes_what_is_missing_once(client):

@@ -5,8 +5,42 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.search import search_terms
+from publications.models import Kind
+from tests.factories import (
+    PublicationPageFactory,
+    StandardPageFactory,
+    stream,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
+
+PLAN_TEXT = "Поступак идентификације жртава трговине људима."
+
+
+@pytest.fixture(autouse=True)
+def pages(site_pages):
+    """A Cyrillic plan, a plan written in Latin and a help page, with their Latin and English
+    translations, on the minimal site."""
+    archive = site_pages.page("plans-and-reports")
+    plan = PublicationPageFactory(
+        parent=archive, slug="work-plan-2021", title="План рада за 2021.",
+        body=stream(("paragraph", f"<p>{PLAN_TEXT}</p>")),
+    )  # fmt: skip
+    action_plan = PublicationPageFactory(
+        parent=archive, slug="action-plan-2017-2018", title="Akcioni plan za 2017. i 2018.",
+        kind=Kind.ACTION_PLAN, year_start=2017, year_end=2018,
+    )  # fmt: skip
+    what_to_do = StandardPageFactory(
+        parent=site_pages.page("help"), slug="what-to-do", title="Шта радити?",
+        body=stream(("paragraph", "<p>Понеси пасош или личну карту.</p>")),
+    )  # fmt: skip
+    english = {
+        "План рада за 2021.": "Work plan for 2021",
+        PLAN_TEXT: "Identifying the victims of human trafficking.",
+    }
+    for page in (plan, action_plan, what_to_do):
+        translate(page, texts=english)
 
 
 def result_urls(client, path, query):

@@ -36,6 +36,7 @@ from tests.referrals.support import (
     receipt_codes_bytes,
     report_data,
 )
+from tests.servers import gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKUP = ROOT / "deploy" / "backup.sh"
@@ -125,48 +126,6 @@ def tree(folder):
         for path in sorted(Path(folder).rglob("*"))
         if path.is_file()
     }
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_public_server(env, log_path):
-    port = free_port()
-    log = open(log_path, "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            probe = FormClient("127.0.0.1", port)
-            status, _ = probe.get(REPORT_URL)
-            probe.close()
-            if status == 200:
-                return process, port, log
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("gunicorn did not start: " + log_path.read_text()[-3000:])
-        time.sleep(0.3)
-
-
-def stop(process, log):
-    process.terminate()
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
-    log.close()
 
 
 def send(port, path, data):
@@ -294,14 +253,17 @@ def test_a_backup_restores_a_lost_database_with_its_referrals_audit_log_and_medi
     server.sql(f'CREATE ROLE "{backup_role}" LOGIN IN ROLE pg_read_all_data')
     try:
         # 1. The site in use: two referrals through the public forms of a running server.
-        process, port, log = start_public_server(public_env, tmp_path / "gunicorn.log")
+        process, port = gunicorn(
+            public_env, tmp_path / "gunicorn.log", workers=1, timeout=120,
+            options=["--log-level", "warning"],
+        )  # fmt: skip
         try:
             references = [
                 send(port, REPORT_URL, report_data(what_happened=canary)),
                 send(port, PROFESSIONAL_URL, professional_data(narrative=canary)),
             ]
         finally:
-            stop(process, log)
+            stop(process, seconds=30)
         drill = {"DRILL_DOCUMENT": document_text, "DRILL_REFERENCES": " ".join(references)}
         manage({**internal_env, **drill}, "shell", "-c", PREPARE)
         before = manage(internal_env, "verify_audit_log", "--no-anchor").stdout

@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
+from tests.servers import free_port
+
 # The test database must exist to be copied; nothing of this test's transaction is used.
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +75,6 @@ def dev_env(django_db_setup, tmp_path):
     env.pop("TRIAGE_NOTIFY_EMAILS", None)
     yield env
     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(env, port, log):

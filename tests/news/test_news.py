@@ -20,7 +20,8 @@ from demo.news import NEWS
 from news.models import NewsIndexPage, NewsPage
 from tests.conftest import parse_page
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BELGRADE = ZoneInfo("Europe/Belgrade")

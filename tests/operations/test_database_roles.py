@@ -128,6 +128,7 @@ def test_a_table_added_later_reaches_the_internal_role_only(roles):
 
 def test_the_public_site_forms_and_follow_up_work_as_the_public_role(roles, client, live_pages):
     with role(PUBLIC):
+        assert live_pages
         for page in live_pages:
             assert client.get(page.url).status_code == 200, page.url
         assert client.get("/en/search/?q=trafficking").status_code == 200

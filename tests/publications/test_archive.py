@@ -8,7 +8,8 @@ import pytest
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import parse_page
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from publications.importer.build import page_fields
 from publications.models import Kind, PublicationIndexPage, PublicationPage
 
-pytestmark = pytest.mark.django_db
+# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 SEEDS = {
     "000_9de5f256173c22d7.txt": ("work-plan-2021", Kind.WORK_PLAN, 2021, 2021),

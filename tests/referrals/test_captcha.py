@@ -27,6 +27,7 @@ from tests.referrals.support import (
     receipt_codes,
     report_data,
 )
+from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,6 @@ def captcha_on(settings):
     settings.RECAPTCHA_PRIVATE_KEY = "private-secret-key"
     settings.RECAPTCHA_DISABLED = False
     return settings
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def send(client, url=REPORT_URL, data=None, token="a-token-from-the-widget"):

@@ -3,10 +3,8 @@ on PostgreSQL: 200 receipts, 200 referrals, and a pg_dump of the database holds 
 they wrote. Loopback only, bounded in count and time."""
 
 import os
-import socket
 import subprocess
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from django.db import connection
 
 from referrals.models import Referral
 from tests.referrals.support import FormClient, hidden_values, receipt_codes_bytes, report_data
+from tests.servers import gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 200
@@ -28,12 +27,6 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url():
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
@@ -42,8 +35,6 @@ def database_url():
 
 @pytest.fixture
 def server(django_db_setup, triage_keys, tmp_path):
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -52,42 +43,19 @@ def server(django_db_setup, triage_keys, tmp_path):
         "TRIAGE_PUBLIC_KEY_FILE": str(triage_keys["public"]),
         "INTAKE_SUBMIT_RATE": "100000/60",
     }
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--worker-class", "gthread", "--threads", "8", "--timeout", "120",
-         "--backlog", "512", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    options = ["--worker-class", "gthread", "--threads", "8", "--backlog", "512"]
+    process, port = gunicorn(
+        env, tmp_path / "gunicorn.log", timeout=120, options=[*options, "--log-level", "warning"]
+    )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                probe = FormClient("127.0.0.1", port)
-                status, _ = probe.get("/report/")
-                probe.close()
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(
-                    "gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-3000:]
-                )
-            time.sleep(0.3)
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        log.close()
+        stop(process, seconds=30)
 
 
 def delete_committed(since):
     """The server committed its rows outside the test's transaction: remove them the same
-    way, on a connection of their own, so the next tests start from the demo site only."""
+    way, on a connection of their own, so the next tests start from the minimal site only."""
     import psycopg2
 
     with psycopg2.connect(database_url()) as db, db.cursor() as cursor:

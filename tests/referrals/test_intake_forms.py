@@ -33,6 +33,7 @@ def submit(client, url, data, **extra):
 
 
 def test_both_flows_are_one_click_from_every_page(client, live_pages):
+    assert live_pages
     for page in live_pages:
         response = client.get(page.url)
         links = parse_page(response.content.decode()).links

@@ -268,7 +268,7 @@ def test_every_sealed_field_of_the_referrals_app_is_resealed():
 
 @pytest.fixture
 def committed_database(django_db_setup, django_db_blocker):
-    """A copy of the test database (demo site included) that this test and its subprocesses
+    """A copy of the test database (minimal site included) that this test and its subprocesses
     commit to; dropped afterwards."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: a separate process shares the database")

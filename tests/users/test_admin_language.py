@@ -16,6 +16,7 @@ from wagtail.models import Page, PageLogEntry
 from home.models import HomePage
 from news.models import NewsPage
 from tests.admin_text import cyrillic_texts, latin_words, visible_text
+from tests.factories import NewsPageFactory
 from tests.staff import PASSWORD, make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,12 @@ def serbian_home():
 
 def serbian_news():
     return NewsPage.objects.filter(locale__language_code="sr").order_by("pk").first()
+
+
+@pytest.fixture(autouse=True)
+def news_item(site_pages):
+    """The Serbian news item that the news editor screen opens."""
+    return NewsPageFactory(parent=site_pages.page("news"), title="Вест за уредника")
 
 
 SCREENS = {
