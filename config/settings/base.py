@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "home",
     "publications",
     "referrals",
+    "identification",
     "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
