@@ -75,6 +75,12 @@ def group_step(page, request, data, sets):
     groups = check.groups_of(state.sector, state.child)
     index = check.hidden_index(data, groups)
     state.answers, open_questions = check.read_answers(data, groups, index)
+    if data.get("back"):
+        # Back without JavaScript or the browser's history (which would resend a POST): the
+        # step before, with its answers chosen; the answers of this step may be incomplete.
+        if index == 0:
+            return render_step(page, request, PERSON, state=state)
+        return group_page(page, request, state, groups, index - 1)
     if open_questions:
         errors = {i.field_name: _("Choose yes, no or don't know.") for i in open_questions}
         return group_page(page, request, state, groups, index, errors=errors)

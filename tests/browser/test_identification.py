@@ -35,7 +35,7 @@ def answer_groups(page, javascript, strong_wanted=2):
             answer = "yes" if strong and strong_wanted else "no"
             strong_wanted -= answer == "yes"
             question.locator(f"input[value={answer}]").check()
-        page.locator(".check__form button[type=submit]").click()
+        page.locator(".check__form button[type=submit]").first.click()
         check_step(page, javascript)
     assert strong_wanted == 0
 
@@ -74,7 +74,7 @@ def test_the_printable_school_list_has_no_serious_accessibility_violation(browse
     context = phone_context(browser, True)
     page = context.new_page()
     page.goto(site + "/identification/schools/")
-    assert page.locator("li.indicator").count() >= 9
+    assert page.locator("li.indicator").count() == 8
     assert serious_violations(page) == []
     page.emulate_media(media="print")
     assert not page.locator(".quick-exit").is_visible()

@@ -117,7 +117,7 @@ def at_second_group(client):
     """The hidden fields and the answers of the second group's step, as the server wrote them."""
     sector = school_set()
     steps = walk_to_result(client, sector)
-    fields = hidden_fields(steps[3])
+    fields = hidden_fields(steps[2])
     group = groups_of(sector, "yes")[1]
     return fields, [(i.field_name, "no") for i in group.indicators]
 
@@ -153,3 +153,21 @@ def test_tampered_answers_are_refused(client, at_second_group):
 
 def test_other_methods_are_refused(client):
     assert client.put(CHECK).status_code == 405
+
+
+def test_back_returns_to_the_step_before_with_its_answers(client, at_second_group):
+    fields, answers = at_second_group
+    response = post(client, fields + [("back", "1")])
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="group" value="0"' in html
+    first = school_set()
+    group = groups_of(first, "yes")[0]
+    for indicator in group.indicators:
+        assert f'id="{indicator.field_name}-no" value="no" checked' in html
+
+    back_again = post(client, hidden_fields(response) + [("back", "1")])
+    html = back_again.content.decode()
+    assert 'value="person"' in html
+    assert 'id="child-yes" value="yes" checked' in html
+    assert 'type="hidden" name="child"' not in html
