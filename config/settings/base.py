@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "campaigns",
     "publications",
     "referrals",
+    "identification",
     "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",

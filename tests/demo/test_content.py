@@ -29,7 +29,7 @@ def block_types(body):
 
 def test_every_data_file_is_read():
     names = {path.stem for path in CONTENT_DIR.glob("*.toml")}
-    assert names == {"site", "news", "campaigns", "publications", "forms"}
+    assert names == {"site", "news", "campaigns", "publications", "forms", "identification"}
 
 
 @pytest.mark.parametrize("place, page", pages(), ids=[place for place, _page in pages()])

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import campaigns, forms, news, pages, publications
+from demo import campaigns, forms, identification, news, pages, publications
 
 # Each step builds one part of the demo site from the data files in demo/content/ and the seeds;
 # each is idempotent and never overwrites what an editor changed. Order matters: later steps
 # hang pages under the home pages, and the order of the home page's children is the menu's.
-STEPS = [pages, publications, campaigns, news, forms]
+STEPS = [pages, publications, campaigns, news, forms, identification]
 
 
 class Command(BaseCommand):
