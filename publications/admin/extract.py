@@ -25,6 +25,9 @@ MAX_UPLOAD = 20 * 1024 * 1024  # the documents' own limit (WAGTAILDOCS_MAX_UPLOA
 # A .docx of the Centre's is well under this once unpacked; a ZIP bomb is far over it.
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
+# Reading takes about a tenth of a second a page here (more on a busy server): the Centre's plans
+# have tens of pages, and this bounds how long an upload keeps a worker busy.
+MAX_PAGES = 300
 MIN_TEXT = 200  # fewer characters than a title and a paragraph: no text layer to speak of
 
 PDF, DOCX, TEXT = "pdf", "docx", "txt"
@@ -103,6 +106,11 @@ def _pdf(data: bytes) -> Extracted:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractError(_("The PDF is protected by a password. Import an unprotected copy."))
+        if len(reader.pages) > MAX_PAGES:
+            raise ExtractError(
+                _("The PDF has more than %(pages)d pages: import the plan or report alone.")
+                % {"pages": MAX_PAGES}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ExtractError:
         raise

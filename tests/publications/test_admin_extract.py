@@ -7,7 +7,7 @@ import zipfile
 import pypdf
 import pytest
 
-from publications.admin.extract import MAX_UPLOAD, ExtractError, extract
+from publications.admin.extract import MAX_PAGES, MAX_UPLOAD, ExtractError, extract
 from publications.admin.outline import outline
 from publications.importer.parse import parse
 from tests.publications.documents import HEADER, make_docx, make_pdfs
@@ -58,9 +58,10 @@ def test_type_is_told_by_content_not_name():
         extract(b"\x89PNG\r\n\x1a\n" + b"\x00" * 500)
 
 
-def blank_pdf(password=None):
+def blank_pdf(password=None, pages=1):
     writer = pypdf.PdfWriter()
-    writer.add_blank_page(595, 842)
+    for _page in range(pages):
+        writer.add_blank_page(595, 842)
     if password:
         writer.encrypt(password, algorithm="AES-128")
     out = io.BytesIO()
@@ -86,9 +87,10 @@ def bomb():
         (b"PK\x03\x04" + b"\x00broken" * 100, "damaged"),
         (bomb, "unpacks to far more"),
         (b"x" * (MAX_UPLOAD + 1), "larger than 20 MB"),
+        (lambda: blank_pdf(pages=MAX_PAGES + 1), "more than 300 pages"),
         (b"A short note.", "too little text"),
     ],
-    ids=["empty", "encrypted", "scan", "bad-pdf", "bad-docx", "zip-bomb", "huge", "short"],
+    ids=["empty", "encrypted", "scan", "bad-pdf", "bad-docx", "zip-bomb", "huge", "long", "short"],
 )
 def test_bad_files_get_a_clear_message(data, message):
     with pytest.raises(ExtractError, match=message):
