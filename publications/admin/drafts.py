@@ -36,9 +36,8 @@ def save_draft(prepared, archive, data: bytes, filename: str, user):
     document = attach(data, filename, fields["title"], prepared.extracted.file_type)
     documents = [("document", document)]
     if prepared.existing is None:
-        page = PublicationPage(**fields, documents=documents, live=False)
+        page = PublicationPage(**fields, documents=documents, live=False, owner=user)
         archive.add_child(instance=page)
-        page.owner = user
     else:
         page = prepared.existing.get_latest_revision_as_object()
         for name, value in fields.items():

@@ -54,42 +54,36 @@ def make_docx(text: str, *, table: bool = False) -> bytes:
     return out.getvalue()
 
 
-def _html(text: str, table: bool, wide: bool) -> str:
-    lines = text.splitlines()
-    body, rows = (lines[:TABLE_FROM], lines[TABLE_FROM:]) if table else (lines, [])
-    parts = [f"<p>{escape(line) or '&nbsp;'}</p>" for line in body]
-    if rows:
-        pairs = [rows[i : i + 2] + [""] for i in range(0, len(rows), 2)]
-        cells = "".join(
-            f"<tr><td>{escape(a) or '&nbsp;'}</td><td>{escape(b) or '&nbsp;'}</td></tr>"
-            for a, b, *_ in pairs
-        )
-        parts.append(f"<table border=1>{cells}</table>")
+def _html(text: str, wide: bool) -> str:
+    parts = [f"<p>{escape(line) or '&nbsp;'}</p>" for line in text.splitlines()]
     size = "6.5pt" if wide else "11pt"
     style = f"body{{font:{size} 'DejaVu Sans'}} p{{margin:0 0 2pt}} td{{vertical-align:top}}"
     return f"<!doctype html><meta charset=utf-8><style>{style}</style>{''.join(parts)}"
 
 
-def make_pdfs(texts: dict[str, tuple[str, bool]]) -> dict[str, bytes]:
-    """{name: (text, wide)} printed to PDFs in one browser session; a wide one landscape."""
+def print_pdf(page, text: str, *, wide: bool = False) -> bytes:
+    """``text`` printed to a PDF by a Playwright page; a wide one landscape."""
     header = f"<div style='font-size:8px;width:100%;text-align:center'>{escape(HEADER)}</div>"
     footer = (
         "<div style='font-size:8px;width:100%;text-align:center'>"
         "<span class=pageNumber></span></div>"
     )
-    pdfs = {}
+    page.set_content(_html(text, wide))
+    return page.pdf(
+        format="A4",
+        landscape=wide,
+        display_header_footer=True,
+        header_template=header,
+        footer_template=footer,
+        margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+    )
+
+
+def make_pdfs(texts: dict[str, tuple[str, bool]]) -> dict[str, bytes]:
+    """{name: (text, wide)} printed to PDFs in one browser session."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
-        for name, (text, wide) in texts.items():
-            page.set_content(_html(text, False, wide))
-            pdfs[name] = page.pdf(
-                format="A4",
-                landscape=wide,
-                display_header_footer=True,
-                header_template=header,
-                footer_template=footer,
-                margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
-            )
+        pdfs = {name: print_pdf(page, text, wide=wide) for name, (text, wide) in texts.items()}
         browser.close()
     return pdfs
