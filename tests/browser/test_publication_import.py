@@ -1,5 +1,6 @@
 """An editor imports a plan from its PDF in the admin (issue 17): signs in with both factors,
-uploads the PDF, sees the structure with its counts, and creates a draft that is not live."""
+uploads the PDF, sees the structure with its counts, and creates a draft that is not live, with
+no script, style or request refused by the admin's Content-Security-Policy on the way."""
 
 import urllib.error
 import urllib.request
@@ -18,6 +19,8 @@ def test_editor_imports_a_pdf_plan_as_a_draft(site, desk, tmp_path):
     pdf = tmp_path / "plan-rada-2027.pdf"
     pdf.write_bytes(print_pdf(desk.context.new_page(), _read(PLAN_2021).replace("2021", "2027")))
 
+    refused = []  # the import screens run under the admin's no-inline-script policy
+    desk.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
     sign_in(desk, site, *make_staff(site, "Editor"))
     desk.goto(site + "/admin/")
     desk.get_by_role("button", name="Publications").click()
@@ -44,3 +47,4 @@ def test_editor_imports_a_pdf_plan_as_a_draft(site, desk, tmp_path):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(site + "/plans-and-reports/work-plan-2027/")  # noqa: S310
     assert error.value.code == 404, "the draft is not live"
+    assert refused == []
