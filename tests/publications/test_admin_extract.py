@@ -2,11 +2,15 @@
 import, and refuses every unusable file with a clear message."""
 
 import io
+import os
+import time
 import zipfile
+from types import SimpleNamespace
 
 import pypdf
 import pytest
 
+from publications.admin import staging
 from publications.admin.extract import MAX_PAGES, MAX_UPLOAD, ExtractError, extract
 from publications.admin.outline import outline
 from publications.importer.parse import parse
@@ -95,3 +99,18 @@ def bomb():
 def test_bad_files_get_a_clear_message(data, message):
     with pytest.raises(ExtractError, match=message):
         extract(data() if callable(data) else data)
+
+
+def test_an_abandoned_upload_is_deleted_after_a_day_and_its_token_refused():
+    editor, other = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
+    token = staging.stage(b"plan", "plan.pdf", editor)
+    assert staging.load(token, editor) == (b"plan", "plan.pdf")
+    with pytest.raises(ExtractError, match="expired"):
+        staging.load(token, other)
+    path = next(p for p in staging.folder().glob("*.upload") if p.read_bytes() == b"plan")
+    old = time.time() - staging.MAX_AGE - 60
+    os.utime(path, (old, old))
+    staging.sweep()
+    assert not path.exists()
+    with pytest.raises(ExtractError, match="expired"):
+        staging.load(token, editor)
