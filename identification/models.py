@@ -2,7 +2,7 @@
 under it, one indicator set per sector (which is also that sector's printable list).
 
 Pages rather than snippets: the Latin site, the English translation workflow, the page tree's
-URLs in three languages and the editors' permissions already work for pages (home/latin.py), so
+URLs in three languages and the editors' permissions already work for pages (core/latin.py), so
 a set edited in Cyrillic reaches the Latin site on publish with nothing new to keep in step."""
 
 from django.db import models
@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.models.pages import SitePage
+from core.models import SitePage
 
 from . import views
 from .blocks import GroupsBlock

@@ -25,6 +25,8 @@ NO_INLINE_SCRIPT_VIEWS = {
     "referral:case",
     "referral:attachment",
     "referrals_statistics",
+    "publications_import",
+    "publications_import_create",
 }
 
 

@@ -1,0 +1,83 @@
+"""From an uploaded file to what the preview shows and "Create draft" saves: the page's fields,
+the structure found, and for a page that exists already what would change and whether an editor
+changed it by hand since its last import."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..importer.build import SLUG_PREFIX, page_fields
+from ..importer.parse import parse
+from ..models import PublicationPage
+from .diff import Changes, compare, without_ids
+from .extract import Extracted, ExtractError, extract
+from .outline import Outline, outline
+
+
+@dataclass
+class Prepared:
+    extracted: Extracted
+    fields: dict
+    outline: Outline
+    detected_kind: str
+    existing: PublicationPage | None = None
+    changes: Changes = field(default_factory=Changes)
+    edited_by_hand: bool = False
+
+
+def prepare(data: bytes, archive, kind: str = "") -> Prepared:
+    extracted = extract(data)
+    doc = parse(extracted.text)
+    found = outline(doc)
+    if not doc.year_start or not found.has_structure():
+        raise ExtractError(
+            _(
+                "No plan or report could be read in this file: no year, goals or sections were "
+                "found. Check that it is a work plan, a work report or an action plan."
+            )
+        )
+    fields = page_fields(extracted.text)
+    if kind and kind != doc.kind:
+        # The editor's choice files the page under that kind; the text is read as it was found.
+        fields["kind"] = kind
+        fields["slug"] = fields["slug"].replace(SLUG_PREFIX[doc.kind], SLUG_PREFIX[kind], 1)
+    prepared = Prepared(extracted, fields, found, doc.kind)
+    existing = PublicationPage.objects.child_of(archive).filter(slug=fields["slug"]).first()
+    if existing is not None:
+        current = existing.get_latest_revision_as_object()
+        prepared.existing = existing
+        prepared.changes = changes(current, fields)
+        prepared.edited_by_hand = edited_since_import(current)
+    return prepared
+
+
+def _plain(fields):
+    return [name for name in fields if name not in ("slug", "body")]
+
+
+def changes(page, fields) -> Changes:
+    found = compare(page.body.get_prep_value(), json.loads(fields["body"]))
+    found.fields = [
+        str(PublicationPage._meta.get_field(name).verbose_name)
+        for name in _plain(fields)
+        if getattr(page, name) != fields[name]
+    ]
+    return found
+
+
+def edited_since_import(page) -> bool:
+    """Whether the page's latest revision differs from what its attached file imports to: then
+    an editor changed it by hand (or its file cannot be read, and nobody can tell)."""
+    document = next((block.value for block in page.documents if block.value), None)
+    if document is None:
+        return True
+    try:
+        with document.file.open("rb") as source:
+            fields = page_fields(extract(source.read()).text)
+    except (ExtractError, ValueError, OSError):
+        return True
+    plain = [name for name in _plain(fields) if name != "kind"]
+    if any(getattr(page, name) != fields[name] for name in plain):
+        return True
+    return without_ids(page.body.get_prep_value()) != without_ids(json.loads(fields["body"]))

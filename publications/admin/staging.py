@@ -1,0 +1,65 @@
+"""Keeps an uploaded file between the preview and "Create draft", out of the media storage and
+out of every URL: the file sits under a random name in a private folder, and the form carries a
+signed token naming it, its original name and the editor who uploaded it. A token from another
+editor, an edited one or one older than a day is refused. The plans carry no personal data; a
+file whose preview was abandoned is deleted with the next upload after a day."""
+
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django.core import signing
+from django.utils.translation import gettext as _
+
+from .extract import ExtractError
+
+SALT = "publications.admin.staging"
+MAX_AGE = 24 * 60 * 60
+
+
+def folder() -> Path:
+    path = Path(tempfile.gettempdir()) / "cpvht-publication-imports"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def sweep(now=None):
+    """Deletes the files of abandoned previews."""
+    limit = (now or time.time()) - MAX_AGE
+    for path in folder().glob("*.upload"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def stage(data: bytes, filename: str, user) -> str:
+    sweep()
+    name = secrets.token_hex(16)
+    (folder() / f"{name}.upload").write_bytes(data)
+    return signing.dumps({"n": name, "f": Path(filename).name[:120], "u": user.pk}, salt=SALT)
+
+
+def _path(token: str, user) -> tuple[Path, str]:
+    expired = ExtractError(_("The preview has expired. Upload the file again."))
+    try:
+        value = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        raise expired from None
+    path = folder() / f"{value['n']}.upload"
+    if value.get("u") != user.pk or not path.is_file():
+        raise expired
+    return path, value["f"]
+
+
+def load(token: str, user) -> tuple[bytes, str]:
+    """The staged file's bytes and original name."""
+    path, filename = _path(token, user)
+    return path.read_bytes(), filename
+
+
+def discard(token: str, user):
+    try:
+        path, _filename = _path(token, user)
+    except ExtractError:
+        return
+    path.unlink(missing_ok=True)

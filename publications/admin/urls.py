@@ -1,0 +1,12 @@
+from django.urls import path
+
+from .views import CreateDraftView, ImportView
+
+urlpatterns = [
+    path("publications/import/", ImportView.as_view(), name="publications_import"),
+    path(
+        "publications/import/create/",
+        CreateDraftView.as_view(),
+        name="publications_import_create",
+    ),
+]
