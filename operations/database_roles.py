@@ -37,7 +37,15 @@ PUBLIC_READ = {
 }
 # Every table of these apps is page content (pages, snippets, settings) or the search index
 # of live pages (on SQLite, the index's full-text tables too).
-PUBLIC_READ_APPS = ("core_", "home_", "news_", "campaigns_", "publications_", "wagtailsearch_")
+PUBLIC_READ_APPS = (
+    "core_",
+    "home_",
+    "news_",
+    "campaigns_",
+    "publications_",
+    "identification_",
+    "wagtailsearch_",
+)
 
 # What the public role may write, and the columns it may read back. Referrals are read only
 # through the columns the receipt and the follow-up check need: a break-in on the public tier

@@ -62,8 +62,8 @@ def site_pages(db):
 
 def _remove_site():
     remove_pages()
-    for model in ("ContactSettings", "SocialSettings", "CampaignSettings"):
-        apps.get_model("home", model).objects.all().delete()
+    for label in ("core.ContactSettings", "core.SocialSettings", "home.CampaignSettings"):
+        apps.get_model(label).objects.all().delete()
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,13 @@ def production_module(monkeypatch, redis_url):
         monkeypatch.setenv("REDIS_URL", redis_url)
     else:
         monkeypatch.delenv("REDIS_URL", raising=False)
-    names = ("config.settings.base", "config.settings.production")
+    # Every settings module that reads the environment when imported is read afresh.
+    names = (
+        "config.settings.environment",
+        "config.settings.intake",
+        "config.settings.base",
+        "config.settings.production",
+    )
     saved = {name: sys.modules.pop(name) for name in names if name in sys.modules}
     try:
         return importlib.import_module("config.settings.production")
@@ -53,8 +59,9 @@ def production_module(monkeypatch, redis_url):
         for name in names:
             sys.modules.pop(name, None)
         sys.modules.update(saved)
-        if "config.settings.base" in saved:
-            config.settings.base = saved["config.settings.base"]
+        for name in names:
+            if name in saved:
+                setattr(config.settings, name.rsplit(".", 1)[1], saved[name])
 
 
 @pytest.fixture

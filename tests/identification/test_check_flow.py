@@ -6,7 +6,7 @@ import pytest
 from identification.check import groups_of
 from tests.identification.support import CHECK, hidden_fields, post, school_set, walk_to_result
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NO_STORE = ("no-store", "no-cache", "private")
 

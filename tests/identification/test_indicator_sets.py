@@ -13,7 +13,7 @@ from wagtail_localize.models import Translation
 from identification.check import groups_of
 from identification.models import IndicatorSetPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.mark.parametrize("language", ["sr", "sr-latn", "en"])

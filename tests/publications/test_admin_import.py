@@ -15,7 +15,7 @@ from tests.publications.documents import make_docx
 from tests.publications.seeds import PLAN_2021, _read
 from tests.staff import make_staff, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 IMPORT = "/admin/publications/import/"
 CREATE = "/admin/publications/import/create/"
 
