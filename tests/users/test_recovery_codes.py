@@ -46,3 +46,15 @@ def test_a_used_code_fails_the_second_time_and_the_audit_log_shows_it():
     )
     assert used.count() == 1 and used.get().detail == {"remaining": 9}
     assert failed.count() == 1 and codes[0] not in str(failed.get().detail)
+
+
+def test_the_coordinators_audit_log_says_it_in_words():
+    member = make_staff("Triage")
+    codes = RecoveryCodes.issue(member)
+    signed_in(member, second_factor=False).post(reverse("two_factor_verify"), {"code": codes[1]})
+    signed_in(member, second_factor=False).post(reverse("two_factor_verify"), {"code": codes[1]})
+    page = signed_in(make_staff("Coordinator")).get("/admin/referrals/audit-log/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Confirmed a sign-in with a recovery code" in text
+    assert "A second factor was refused" in text
