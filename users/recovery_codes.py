@@ -1,16 +1,16 @@
 """Recovery codes: what they look like and how they are kept (users.models.RecoveryCodes).
 
-A code is 16 characters from an alphabet without look-alikes (about 79 random bits), shown in
-four groups of four. Only SHA-256 digests are stored: a code is random enough that no key or
-slow hash is needed to make a stolen table useless, and the digests survive a SECRET_KEY
-rotation. django-otp's static-token plugin is not used because it stores its codes in plain
-text."""
+A code is 20 random digits (about 66 bits), shown in five groups of four: digits are typed the
+same on a Cyrillic or a Latin keyboard and read the same in both scripts. Only SHA-256 digests
+are stored: a code is random enough that no key or slow hash is needed to make a stolen table
+useless, and the digests survive a SECRET_KEY rotation. django-otp's static-token plugin is not
+used because it stores its codes in plain text."""
 
 import hashlib
 import secrets
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-LENGTH = 16
+ALPHABET = "0123456789"
+LENGTH = 20
 COUNT = 10
 
 
@@ -20,13 +20,14 @@ def new_code():
 
 
 def normalise(code):
-    """What a person typed, without spaces, dashes or case."""
-    return "".join(ch for ch in str(code).upper() if ch.isalnum())
+    """What a person typed, without spaces or dashes."""
+    return "".join(ch for ch in str(code) if ch not in " -")
 
 
 def digest(code):
-    return hashlib.sha256(normalise(code).encode("ascii", "ignore")).hexdigest()
+    return hashlib.sha256(normalise(code).encode("utf-8")).hexdigest()
 
 
 def looks_like_a_code(code):
-    return len(normalise(code)) == LENGTH
+    typed = normalise(code)
+    return len(typed) == LENGTH and typed.isascii() and typed.isdigit()

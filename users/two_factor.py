@@ -27,7 +27,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import factors
+from . import factors, recovery_codes
 from .models import RecoveryCodes
 
 
@@ -111,13 +111,16 @@ def _paused(form, locked_until):
     )
 
 
-def _code_devices(user, passkey_only):
-    """The devices a typed code is checked against: apps and recovery codes, or recovery codes
-    only for a member who must use a passkey."""
+def _code_devices(user, passkey_only, code):
+    """The devices a typed code is checked against: the recovery codes for something shaped
+    like one (an app is not told of it, so its wrong-code pause does not grow), else the apps,
+    none for a member who must use a passkey."""
     devices = devices_for_user(user, confirmed=True)
-    if passkey_only:
+    if recovery_codes.looks_like_a_code(code):
         return [device for device in devices if isinstance(device, RecoveryCodes)]
-    return [device for device in devices if factors.kind(device) != factors.PASSKEY]
+    if passkey_only:
+        return []
+    return [device for device in devices if factors.kind(device) == factors.APP]
 
 
 def _confirmed(request, device):
@@ -157,7 +160,7 @@ def verify(request):
     if passkey_only:
         form.fields["code"].label = _("Recovery code")
     if request.method == "POST" and form.is_valid():
-        devices = _code_devices(user, passkey_only)
+        devices = _code_devices(user, passkey_only, form.cleaned_data["code"])
         locked_until = _locked_until(devices)
         if locked_until is not None:
             _paused(form, locked_until)
