@@ -111,6 +111,8 @@ def test_a_triage_member_signs_in_with_a_passkey(site, passkey_page, passkey_pol
     page.goto(base + "/admin/account/second-factor/")
     page.locator("#passkey-register-button").click()
     expect(page.get_by_role("cell", name="Passkey or security key")).to_be_visible()
+    page.goto(base + "/admin/account/second-factor/recovery-codes/")
+    expect(page.locator("ol.recovery-codes li")).to_have_count(10)
     sign_out(page, base)
 
     password(page, base, username, secret)
