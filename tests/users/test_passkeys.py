@@ -98,10 +98,14 @@ def test_a_passkey_made_for_another_site_cannot_be_registered(member, origin, rp
     assert actions(member)[-1] == "staff.second_factor_failed"
 
 
-def test_no_credential_id_or_key_in_the_audit_log(member, passkey):
+def test_no_credential_id_or_key_in_the_audit_log_or_the_logs(member, passkey, caplog):
+    caplog.set_level("DEBUG")
     client = signed_in(member, second_factor=False)
     confirm(client, passkey)
-    text = json.dumps(list(AuditEvent.objects.values_list("detail", flat=True)))
+    wrong = SoftAuthenticator(ORIGIN, "evil.test")
+    wrong.key, wrong.credential_id = passkey.key, passkey.credential_id
+    assert confirm(signed_in(member, second_factor=False), wrong).status_code == 422
+    text = json.dumps(list(AuditEvent.objects.values_list("detail", flat=True))) + caplog.text
     assert b64url(passkey.credential_id) not in text
     assert passkey.credential_id.hex() not in text
 
