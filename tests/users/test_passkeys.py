@@ -139,3 +139,25 @@ def test_an_editor_is_not_held_to_the_passkey_policy():
 def test_reset_second_factor_removes_passkeys_too(member, passkey):
     call_command("reset_second_factor", member.username, actor="coordinator")
     assert not WebAuthnCredential.objects.filter(user=member).exists()
+
+
+def test_own_page_names_lists_and_removes_a_passkey_but_never_the_last_factor(member, passkey):
+    client = signed_in(member, second_factor=False)
+    assert confirm(client, passkey).status_code == 200
+    device = WebAuthnCredential.objects.get(user=member)
+    page = client.get(reverse("two_factor_devices"))
+    assert page.status_code == 200 and device.name in page.content.decode()
+    url = reverse("two_factor_devices")
+    pid = device.persistent_id
+    client.post(url, {"device": pid, "action": "rename", "name": "Office key"})
+    assert WebAuthnCredential.objects.get(pk=device.pk).name == "Office key"
+    app = member.totpdevice_set.get()
+    client.post(url, {"device": app.persistent_id, "action": "remove"})
+    assert not member.totpdevice_set.exists()
+    assert actions(member)[-1] == "staff.second_factor_removed"
+    # The passkey is now the last sign-in factor: it stays.
+    response = client.post(url, {"device": pid, "action": "remove"}, follow=True)
+    assert response.status_code == 200 and "last second factor" in response.content.decode()
+    assert WebAuthnCredential.objects.filter(pk=device.pk).exists()
+    # Someone else's device, or nonsense, is not found.
+    assert client.post(url, {"device": "nonsense", "action": "remove"}).status_code == 302
