@@ -22,6 +22,8 @@ NO_INLINE_SCRIPT_VIEWS = {
     "wagtailadmin_login",
     "two_factor_verify",
     "two_factor_setup",
+    "two_factor_devices",
+    "two_factor_recovery",
     "referral:case",
     "referral:attachment",
     "referrals_statistics",

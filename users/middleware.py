@@ -10,7 +10,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse
-from django_otp import user_has_device
+
+from . import factors
 
 ADMIN_PREFIX = "/admin/"
 LAST_SEEN = "staff_last_seen"
@@ -20,7 +21,8 @@ SIGNED_IN_AT = "staff_signed_in_at"
 # The last-seen time is written at most this often (seconds): not a session write per request.
 TOUCH_EVERY = 60
 # What a signed-in person may open before the second factor: signing in and out, the two
-# second-factor screens, and the admin's own static helpers.
+# second-factor screens, the passkey endpoints they call (namespace otp_webauthn), and the
+# admin's own static helpers.
 OPEN_URL_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
@@ -29,6 +31,7 @@ OPEN_URL_NAMES = {
     "two_factor_verify",
     "two_factor_setup",
 }
+OPEN_NAMESPACES = {"otp_webauthn"}
 
 
 def is_admin_user(user):
@@ -37,9 +40,11 @@ def is_admin_user(user):
 
 class AdminSecondFactorMiddleware:
     """After django_otp's OTPMiddleware (which gives request.user.is_verified()): an admin
-    account that has not confirmed a code in this session is sent to confirm one, or to set up
-    its authenticator first. Every account that can reach the admin needs it, so every account
-    that can see referrals does."""
+    account that has not confirmed a second factor in this session is sent to confirm one, or
+    to set one up first; under STAFF_SECOND_FACTOR=passkey, a member who must use a passkey and
+    confirmed another way is sent to confirm with one or register one (users/factors.py).
+    Every account that can reach the admin needs it, so every account that can see referrals
+    does."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,16 +52,10 @@ class AdminSecondFactorMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(ADMIN_PREFIX):
             user = request.user
-            if (
-                user.is_authenticated
-                and not user.is_verified()
-                and self._needs_code(request)
-                and is_admin_user(user)
-            ):
-                name = "two_factor_verify"
-                if not user_has_device(user, confirmed=True):
-                    name = "two_factor_setup"
-                return redirect_to_login(request.get_full_path(), reverse(name))
+            if user.is_authenticated and self._needs_code(request) and is_admin_user(user):
+                name = factors.next_step(request)
+                if name is not None:
+                    return redirect_to_login(request.get_full_path(), reverse(name))
         return self.get_response(request)
 
     @staticmethod
@@ -65,6 +64,8 @@ class AdminSecondFactorMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return True
+        if OPEN_NAMESPACES.intersection(match.namespaces):
+            return False
         return match.url_name not in OPEN_URL_NAMES
 
 

@@ -6,10 +6,11 @@ this; a superuser's second factor is reset by another superuser only, and nobody
 own here (a session taken over must not swap its owner's phone). Refusals answer 403: Wagtail's
 admin would turn them into a redirect home, which hides them from tests and monitoring.
 
-A reset removes every TOTP device of the account: its open sessions lose their second factor
-at the next request (django-otp finds the session's device gone) and its next sign-in sets up
-a new authenticator. It is written to the audit log (referrals/triage/audit.py, the tamper-evident
-record coordinators read) and to Wagtail's log of the account (its History in the admin).
+A reset removes every second factor of the account (passkeys, apps, recovery codes): its open
+sessions lose their second factor at the next request (django-otp finds the session's device
+gone) and its next sign-in sets up a new one. It is written to the audit log
+(referrals/triage/audit.py, the tamper-evident record coordinators read) and to Wagtail's log of the
+account (its History in the admin).
 """
 
 from django.contrib import messages
@@ -24,11 +25,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from referrals.triage import audit
+
+from . import factors
 
 PERMISSION = "users.reset_second_factor"
 LOG_ACTION = "users.reset_second_factor"
@@ -55,7 +57,7 @@ def refused(request, reason):
 def reset_second_factor(target, *, by):
     """Remove `target`'s devices and record who did it. Returns how many were removed."""
     with transaction.atomic():
-        removed, _ = TOTPDevice.objects.filter(user=target).delete()
+        removed = factors.remove_all(target)
         audit.append(AUDIT_ACTION, actor=by.get_username(), detail={"account": target.pk})
         log(instance=target, action=LOG_ACTION, user=by, data={"devices": removed})
     return removed
@@ -77,9 +79,7 @@ class StaffAccountsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        devices = {}
-        for device in TOTPDevice.objects.filter(confirmed=True).order_by("created_at"):
-            devices.setdefault(device.user_id, []).append(device)
+        devices = factors.sign_in_devices_by_user()
         accounts = (
             get_user_model()
             .objects.filter(is_active=True)
@@ -135,7 +135,7 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             target=self.target,
-            devices=TOTPDevice.objects.filter(user=self.target).order_by("created_at"),
+            devices=factors.sign_in_devices(self.target),
             cancel_url=reverse("second_factor_staff"),
         )
         return context

@@ -1,5 +1,9 @@
-"""The two second-factor screens of the admin: confirm a code, or set up an authenticator app
-the first time (a TOTP device of django-otp, shown as a QR code and as its key in text)."""
+"""The two second-factor screens of the admin: confirm a sign-in, or set up a second factor the
+first time. Confirming: the passkey button (django-otp-webauthn's script and endpoints,
+users/passkeys.py) or a code, from an authenticator app (a TOTP device of django-otp) or a
+recovery code (users.models.RecoveryCodes); members held to STAFF_SECOND_FACTOR=passkey may use
+a recovery code but no app code (users/factors.py). Setting up: a passkey, or an authenticator
+app shown as a QR code and as its key in text; then the recovery codes (users/own_factors.py)."""
 
 import base64
 import datetime
@@ -8,25 +12,29 @@ import math
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import factors, recovery_codes
+from .models import RecoveryCodes
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=10,
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=24,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
@@ -36,13 +44,18 @@ class CodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split())
 
 
-def _next_url(request):
+def safe_next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
     return reverse("wagtailadmin_home")
+
+
+def recovery_url(next_url):
+    """The recovery codes page, then `next_url`: where a new second factor leads."""
+    return f"{reverse('two_factor_recovery')}?{urlencode({'next': next_url})}"
 
 
 def _wrong_code(form):
@@ -98,44 +111,108 @@ def _paused(form, locked_until):
     )
 
 
+def _code_devices(user, passkey_only, code):
+    """The devices a typed code is checked against: the recovery codes for something shaped
+    like one (an app is not told of it, so its wrong-code pause does not grow), else the apps,
+    none for a member who must use a passkey."""
+    devices = devices_for_user(user, confirmed=True)
+    if recovery_codes.looks_like_a_code(code):
+        return [device for device in devices if isinstance(device, RecoveryCodes)]
+    if passkey_only:
+        return []
+    return [device for device in devices if factors.kind(device) == factors.APP]
+
+
+def _confirmed(request, device):
+    otp_login(request, device)
+    next_url = safe_next_url(request)
+    if factors.kind(device) != factors.RECOVERY:
+        factors.record("second_factor_used", request.user, kind=factors.kind(device))
+        return redirect(next_url)
+    factors.record("recovery_code_used", request.user, remaining=device.remaining)
+    messages.warning(
+        request,
+        ngettext(
+            "You used a recovery code; %(count)s is left. Register a new passkey or "
+            "authenticator app now, and make new recovery codes.",
+            "You used a recovery code; %(count)s are left. Register a new passkey or "
+            "authenticator app now, and make new recovery codes.",
+            device.remaining,
+        )
+        % {"count": device.remaining},
+    )
+    return redirect(f"{reverse('two_factor_devices')}?{urlencode({'next': next_url})}")
+
+
 @never_cache
 @sensitive_post_parameters("code")
 @login_required(login_url="wagtailadmin_login")
 def verify(request):
-    """Confirm a code from an authenticator set up before."""
-    if not user_has_device(request.user, confirmed=True):
-        return redirect_to_login(_next_url(request), reverse("two_factor_setup"))
+    """Confirm a sign-in with a second factor set up before."""
+    user = request.user
+    if not factors.has_sign_in_factor(user):
+        return redirect_to_login(safe_next_url(request), reverse("two_factor_setup"))
+    # A member held to passkeys who has none yet may use an app code: it only lets them
+    # register one (users/factors.py, next_step).
+    has_passkey = factors.has_passkey(user)
+    passkey_only = has_passkey and factors.must_use_passkey(user)
     form = CodeForm(request.POST or None)
+    if passkey_only:
+        form.fields["code"].label = _("Recovery code")
     if request.method == "POST" and form.is_valid():
-        devices = list(devices_for_user(request.user, confirmed=True))
+        devices = _code_devices(user, passkey_only, form.cleaned_data["code"])
         locked_until = _locked_until(devices)
         if locked_until is not None:
             _paused(form, locked_until)
         else:
             for device in devices:
                 if device.verify_token(form.cleaned_data["code"]):
-                    otp_login(request, device)
-                    return redirect(_next_url(request))
+                    return _confirmed(request, device)
             _wrong_code(form)
-    return render(
-        request, "users/two_factor_verify.html", {"form": form, "next": _next_url(request)}
-    )
+            factors.record("second_factor_failed", user, kind="code", step="sign_in")
+    context = {
+        "form": form,
+        "next": safe_next_url(request),
+        "has_passkey": has_passkey,
+        "passkey_only": passkey_only,
+    }
+    return render(request, "users/two_factor_verify.html", context)
 
 
 @never_cache
 @sensitive_post_parameters("code")
 @login_required(login_url="wagtailadmin_login")
 def setup(request):
-    """First sign-in: add an authenticator app. Only for an account that has none yet; adding
-    another device later needs a verified session (a stolen password alone must not do it)."""
-    if user_has_device(request.user, confirmed=True):
-        return redirect_to_login(_next_url(request), reverse("two_factor_verify"))
+    """First sign-in: register a passkey or add an authenticator app. Only for an account that
+    has neither yet, or a session that must move to a new passkey (users/factors.py): adding
+    a factor otherwise needs a confirmed session and the account's page (a stolen password
+    alone must not do it)."""
+    user = request.user
+    first = not factors.has_sign_in_factor(user)
+    if not first and not factors.may_register_now(request):
+        return redirect_to_login(safe_next_url(request), reverse("two_factor_verify"))
+    context = {
+        "next": safe_next_url(request),
+        "after": recovery_url(safe_next_url(request)),
+        "show_app": first and not factors.must_use_passkey(user),
+    }
+    if context["show_app"]:
+        done = _app_setup(request, context)
+        if done is not None:
+            return done
+    return render(request, "users/two_factor_setup.html", context)
+
+
+def _app_setup(request, context):
+    """The authenticator-app half of the setup page: fills `context`, or returns the redirect
+    once the app's first code is right."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(
-            user=request.user, name=str(_("Authenticator app")), confirmed=False
+            user=request.user, name=gettext("Authenticator app"), confirmed=False
         )
     form = CodeForm(request.POST or None)
+    form.fields["code"].label = _("Code from your authenticator app")
     if request.method == "POST" and form.is_valid():
         locked_until = _locked_until([device])
         if locked_until is not None:
@@ -144,16 +221,13 @@ def setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(_next_url(request))
+            factors.record("second_factor_added", request.user, kind=factors.APP, device=device.pk)
+            return redirect(context["after"])
         else:
             _wrong_code(form)
-    context = {
-        "form": form,
-        "next": _next_url(request),
-        "qr_svg": qr_svg(device.config_url),
-        "key_text": key_text(device),
-    }
-    return render(request, "users/two_factor_setup.html", context)
+            factors.record("second_factor_failed", request.user, kind=factors.APP, step="setup")
+    context.update(form=form, qr_svg=qr_svg(device.config_url), key_text=key_text(device))
+    return None
 
 
 def key_text(device):

@@ -5,11 +5,14 @@ neither send a visitor to a login nor remember a page password (docs/triage.md).
 
 from django.conf import settings
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import (
     guides,
+    own_factors,
+    passkeys,
     second_factor_hooks,  # noqa: F401 (its hooks: staff second factors seen and reset)
     two_factor,
 )
@@ -20,7 +23,18 @@ def second_factor_urls():
     return [
         path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
         path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+        *passkeys.admin_urls(),
+        *own_factors.admin_urls(),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def own_second_factor_item(request):
+    return {
+        "url": reverse("two_factor_devices"),
+        "label": _("Second factor"),
+        "help_text": _("Your passkeys, authenticator apps and recovery codes."),
+    }
 
 
 @hooks.register("register_admin_urls")

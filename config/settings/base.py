@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -250,10 +251,14 @@ AXES_LOCKOUT_CALLABLE = "users.sign_in.locked_out"
 # role answers 404 for every private page, users/wagtail_hooks.py).
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 
+# Passkeys and the second-factor policy (STAFF_SECOND_FACTOR, WEBAUTHN_RP_ID, ...).
+from .staff_sign_in import *  # noqa: E402, F403
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима"
 # The name an authenticator app shows next to the staff sign-in codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 # No avatar from Gravatar: it would send a hash of each staff member's e-mail to a third party
 # on every admin page. Wagtail draws its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

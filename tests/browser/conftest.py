@@ -128,6 +128,8 @@ def site(tmp_path_factory, neutral_site):
         stdout=subprocess.DEVNULL,
     )
     port = free_port()
+    # Passkeys: a browser refuses an IP address as RP id, so they are used at localhost.
+    env["WEBAUTHN_ALLOWED_ORIGINS"] = f"http://localhost:{port}"
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
         cwd=ROOT,

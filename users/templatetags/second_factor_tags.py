@@ -2,8 +2,8 @@
 
 from django import template
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..factors import sign_in_devices
 from ..second_factor_admin import may_manage, may_reset
 
 register = template.Library()
@@ -16,7 +16,7 @@ def second_factor_of(context, account):
         return {"shown": False}
     return {
         "shown": True,
-        "devices": TOTPDevice.objects.filter(user=account, confirmed=True).order_by("created_at"),
+        "devices": sign_in_devices(account),
         "reset_url": reverse("second_factor_reset", args=[account.pk])
         if may_reset(viewer, account)
         else "",

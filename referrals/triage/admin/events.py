@@ -26,6 +26,13 @@ ACTIONS = {
     "referral.exported": _("Exported the referral"),
     "referral.destroyed": _("Destroyed the sealed data"),
     "staff.second_factor_reset": _("Reset a second factor"),
+    # A member's own second factor (users/factors.py): said the same whatever the detail.
+    "staff.second_factor_added": _("Added a second factor"),
+    "staff.second_factor_used": _("Confirmed a sign-in with a second factor"),
+    "staff.second_factor_failed": _("A second factor was refused"),
+    "staff.second_factor_removed": _("Removed a second factor"),
+    "staff.recovery_code_used": _("Confirmed a sign-in with a recovery code"),
+    "staff.recovery_codes_issued": _("Made new recovery codes"),
     "referrals.resealed": _("Re-sealed to a new key"),
 }
 
@@ -133,6 +140,8 @@ def describe(event, people):
                 "name": people.account(detail["account"])
             }
         return gettext("Reset a second factor")
+    if action.startswith("staff.") and action in ACTIONS:
+        return str(ACTIONS[action])
     return action  # an event this module does not know yet: its code, rather than nothing
 
 
