@@ -241,12 +241,16 @@ def run(label, port, targets, seconds, script):
             )
 
 
-def main():
+def parse_arguments():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--varnish", action="store_true", help="also run with Varnish")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = parse_arguments()
     for tool in ("wrk", "nginx", *(["varnishd"] if args.varnish else [])):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
             raise SystemExit(f"{tool} is missing: apt-get install wrk nginx-light varnish")

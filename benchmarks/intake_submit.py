@@ -133,7 +133,7 @@ def measure(port, clients, requests, reload_form=False):
     return len(times), statistics.median(times), p95, len(times) / wall
 
 
-def main():
+def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="submissions per level")
     parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
@@ -142,8 +142,11 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def main():
+    args = parse_arguments()
     work = Path(tempfile.mkdtemp(prefix="intake-bench-"))
     passphrase = secrets.token_urlsafe(16).encode()
     pub = crypto.write_keypair(work, passphrase)

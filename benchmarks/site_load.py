@@ -171,6 +171,32 @@ def page_weight(port, path):
     return weight, image_bytes, bool(fonts)
 
 
+def print_page_weights(port):
+    print("\nBytes per public page (gzip as served; HTML gzipped at level 6 as a proxy would):")
+    print(
+        f"{'page':<44} {'html':>12} {'css':>12} {'js':>12} {'total gz':>9} "
+        f"{'images':>8} {'fonts':>6}"
+    )
+    for path in [
+        "/",
+        "/sr-latn/",
+        "/en/",
+        "/help/what-to-do/",
+        "/plans-and-reports/",
+        "/plans-and-reports/work-plan-2021/",
+        "/campaigns/world-day-2026/",
+        "/news/",
+    ]:
+        weight, images, fonts = page_weight(port, path)
+        cells = {k: f"{v[0]}/{v[1]}" for k, v in weight.items()}
+        total = sum(v[1] for v in weight.values())
+        print(
+            f"{path:<44} {cells.get('html', '-'):>12} {cells.get('css', '-'):>12} "
+            f"{cells.get('js', '-'):>12} {total:>9} {images:>8} {'yes' if fonts else 'no':>6}"
+        )
+    print("(raw/compressed bytes)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
@@ -216,30 +242,8 @@ def main():
         for path, count in query_counts(var_dir).items():
             print(f"  {path:<40} {count}")
 
-        print("\nBytes per public page (gzip as served; HTML gzipped at level 6 as a proxy would):")
-        print(
-            f"{'page':<44} {'html':>12} {'css':>12} {'js':>12} {'total gz':>9} "
-            f"{'images':>8} {'fonts':>6}"
-        )
         _process, port = servers["uncached"]
-        for path in [
-            "/",
-            "/sr-latn/",
-            "/en/",
-            "/help/what-to-do/",
-            "/plans-and-reports/",
-            "/plans-and-reports/work-plan-2021/",
-            "/campaigns/world-day-2026/",
-            "/news/",
-        ]:
-            weight, images, fonts = page_weight(port, path)
-            cells = {k: f"{v[0]}/{v[1]}" for k, v in weight.items()}
-            total = sum(v[1] for v in weight.values())
-            print(
-                f"{path:<44} {cells.get('html', '-'):>12} {cells.get('css', '-'):>12} "
-                f"{cells.get('js', '-'):>12} {total:>9} {images:>8} {'yes' if fonts else 'no':>6}"
-            )
-        print("(raw/compressed bytes)")
+        print_page_weights(port)
     finally:
         for process, _port in servers.values():
             process.terminate()

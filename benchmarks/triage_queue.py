@@ -81,9 +81,7 @@ FROM generate_series(1, {rows}) AS g
 def psql(sql, database="postgres"):
     out = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-q", "-tA", "-c", sql],
-        check=True,
-        capture_output=True,
-        text=True,
+        check=True, capture_output=True, text=True,
     )
     return out.stdout.strip()
 
@@ -214,11 +212,8 @@ def measure_sql(sql, runs):
 # What the queue avoids, timed on the same table: the same deep page read with OFFSET, and an
 # exact count of the rows (what Django's paginator would run on every page).
 CONTROLS = [
-    (
-        "control: deep page by OFFSET",
-        "SELECT id FROM referrals_referral ORDER BY priority, received_at, id "
-        "OFFSET {deep} LIMIT 50",
-    ),
+    ("control: deep page by OFFSET",
+     "SELECT id FROM referrals_referral ORDER BY priority, received_at, id OFFSET {deep} LIMIT 50"),
     ("control: exact COUNT(*)", "SELECT count(*) FROM referrals_referral"),
 ]
 
@@ -306,37 +301,14 @@ def time_statistics(runs=3):
         print(f"{label:44} {statistics.median(times):10.2f} {report.total:10,}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=50)
-    parser.add_argument("--keep", action="store_true", help="keep the database for next time")
-    parser.add_argument(
-        "--database", default=DATABASE, help="the PostgreSQL database to seed and read"
-    )
-    parser.add_argument("--sql", action="store_true", help="print each page's queries, shortened")
-    parser.add_argument(
-        "--statistics", action="store_true", help="also time the statistics report (slow)"
-    )
-    parser.add_argument("--frame", action="store_true", help="CPU, sidebar cold and cached")
-    parser.add_argument("--explain", action="store_true", help="the count's plans, sparse filters")
-    args = parser.parse_args()
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
-        parser.error("--database: lower-case letters, digits and underscores only")
-
-    setup_environment(args.keep, args.database)
-    import django
-
-    django.setup()
-    seed(args.rows)
-    client = signed_in_client()
+def queue_pages(rows):
     from referrals.models import Referral
     from users.models import User
 
     some_reference = Referral.objects.order_by("received_at").values_list("reference", flat=True)[
-        args.rows // 2
+        rows // 2
     ]
-    deep = min(900_000, args.rows - 60)
+    deep = min(900_000, rows - 60)
     assignee = User.objects.get(username="bench-triage-3").pk
     pages = [
         ("first page", QUEUE),
@@ -362,6 +334,34 @@ def main():
         ("search: last 4 characters of a reference", f"{QUEUE}?q={some_reference[-4:]}"),
         ("search: 5 characters across the dash", f"{QUEUE}?q={some_reference[5:10]}"),
     ]
+    return pages, deep, assignee
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the database for next time")
+    parser.add_argument(
+        "--database", default=DATABASE, help="the PostgreSQL database to seed and read"
+    )
+    parser.add_argument("--sql", action="store_true", help="print each page's queries, shortened")
+    parser.add_argument(
+        "--statistics", action="store_true", help="also time the statistics report (slow)"
+    )
+    parser.add_argument("--frame", action="store_true", help="CPU, sidebar cold and cached")
+    parser.add_argument("--explain", action="store_true", help="the count's plans, sparse filters")
+    args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
+        parser.error("--database: lower-case letters, digits and underscores only")
+
+    setup_environment(args.keep, args.database)
+    import django
+
+    django.setup()
+    seed(args.rows)
+    client = signed_in_client()
+    pages, deep, assignee = queue_pages(args.rows)
     # Warm up the process (templates, the permission cache, the menu).
     for _name, url in pages:
         client.get(url)
