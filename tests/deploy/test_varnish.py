@@ -53,6 +53,20 @@ def psql(database, statement):
     return f"postgres://{server.username or 'postgres'}@{server.hostname}:{server.port or 5432}"
 
 
+def start_varnish(folder, app_port, ports):
+    """Varnish with the project's VCL, its backend pointed at the test's gunicorn."""
+    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+    assert '.port = "8001";' in vcl
+    (folder / "default.vcl").write_text(vcl.replace('"8001"', f'"{app_port}"'))
+    return subprocess.Popen(
+        [VARNISHD, "-F", "-j", "none", "-n", str(folder / "varnish")]
+        + ["-a", f"127.0.0.1:{ports['varnish']}", "-a", f"purge=127.0.0.1:{ports['purge']}"]
+        + ["-f", str(folder / "default.vcl"), "-s", "malloc,32m"],
+        stdout=(folder / "varnish.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, triage_keys):
     folder = Path(tempfile.mkdtemp(prefix="cpvht-varnish-"))
@@ -97,16 +111,7 @@ def site(django_db_setup, django_db_blocker, triage_keys):
         manage(internal_env, "collectstatic", "--noinput", "-v0")
         app, app_port = gunicorn(public_env, folder / "gunicorn.log")
         processes.append(app)
-        vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
-        assert '.port = "8001";' in vcl
-        (folder / "default.vcl").write_text(vcl.replace('"8001"', f'"{app_port}"'))
-        varnish = subprocess.Popen(
-            [VARNISHD, "-F", "-j", "none", "-n", str(folder / "varnish")]
-            + ["-a", f"127.0.0.1:{ports['varnish']}", "-a", f"purge=127.0.0.1:{ports['purge']}"]
-            + ["-f", str(folder / "default.vcl"), "-s", "malloc,32m"],
-            stdout=(folder / "varnish.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        varnish = start_varnish(folder, app_port, ports)
         processes.append(varnish)
         wait_for(ports["varnish"], varnish)
         wait_for(ports["purge"], varnish)
