@@ -81,21 +81,8 @@ class SiteURL(str):
     env: dict
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, neutral_site):
-    """Base URL of the running site, built from the demo content."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does it)")
-    tmp_path = tmp_path_factory.mktemp("browser-site")
-    database_url, dropper = database_for_server(tmp_path)
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        DATABASE_URL=database_url,
-        SITE_ROLE="all",
-    )
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
+def prepare_site(manage, env, tmp_path, neutral_site):
+    """Keys, schema, demo content and the quick exit's neutral site, in the server's env."""
     # A triage key pair of its own, as a deployment has: the forms refuse without one.
     keys = tmp_path / "keys"
     env["TRIAGE_KEY_PASSPHRASE"] = "browser-test-passphrase"  # noqa: S105
@@ -127,6 +114,24 @@ def site(tmp_path_factory, neutral_site):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, neutral_site):
+    """Base URL of the running site, built from the demo content."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does it)")
+    tmp_path = tmp_path_factory.mktemp("browser-site")
+    database_url, dropper = database_for_server(tmp_path)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL=database_url,
+        SITE_ROLE="all",
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    prepare_site(manage, env, tmp_path, neutral_site)
     port = free_port()
     # Passkeys: a browser refuses an IP address as RP id, so they are used at localhost.
     env["WEBAUTHN_ALLOWED_ORIGINS"] = f"http://localhost:{port}"
