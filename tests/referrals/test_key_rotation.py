@@ -324,35 +324,9 @@ def test_a_run_killed_half_way_finishes_when_run_again(
 
     new = make_keys(tmp_path / "new", new_suite, monkeypatch)
     use_keys(settings, [new, old], [new, old])
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": committed_database,
-        "SITE_ROLE": "internal",
-        "TRIAGE_PUBLIC_KEY_FILE": settings.TRIAGE_PUBLIC_KEY_FILE,
-        "TRIAGE_PRIVATE_KEY_FILE": settings.TRIAGE_PRIVATE_KEY_FILE,
-        "TRIAGE_KEY_PASSPHRASE": TEST_KEY_PASSPHRASE,
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = reseal_env(settings, committed_database)
     command = [sys.executable, "manage.py", "reseal_referrals", "--verbosity", "2"]
-    process = subprocess.Popen(
-        [*command, "--batch-size", "1", "--pause", "3"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        for line in process.stdout:
-            if re.search(r"batch \d+ committed", line):
-                break
-            assert time.monotonic() < deadline
-        else:
-            pytest.fail("no batch committed: " + process.stderr.read()[-2000:])
-        process.send_signal(signal.SIGKILL)  # no chance to clean up
-    finally:
-        process.kill()
-        process.wait(30)
-        process.stdout.close()
-        process.stderr.close()
+    kill_after_first_batch(command, env)
 
     # Half-way: some blobs on the new key, the others still on the old one, all still open.
     half = sealed_blobs()
@@ -375,3 +349,39 @@ def test_a_run_killed_half_way_finishes_when_run_again(
 
     use_keys(settings, [new], [new])
     check_opens(texts)
+
+
+def reseal_env(settings, committed_database):
+    """The environment of a separate reseal_referrals process on the committed copy."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": committed_database,
+        "SITE_ROLE": "internal",
+        "TRIAGE_PUBLIC_KEY_FILE": settings.TRIAGE_PUBLIC_KEY_FILE,
+        "TRIAGE_PRIVATE_KEY_FILE": settings.TRIAGE_PRIVATE_KEY_FILE,
+        "TRIAGE_KEY_PASSPHRASE": TEST_KEY_PASSPHRASE,
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def kill_after_first_batch(command, env):
+    """Run the command one blob a batch, SIGKILL it as soon as a batch is committed."""
+    process = subprocess.Popen(
+        [*command, "--batch-size", "1", "--pause", "3"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        for line in process.stdout:
+            if re.search(r"batch \d+ committed", line):
+                break
+            assert time.monotonic() < deadline
+        else:
+            pytest.fail("no batch committed: " + process.stderr.read()[-2000:])
+        process.send_signal(signal.SIGKILL)  # no chance to clean up
+    finally:
+        process.kill()
+        process.wait(30)
+        process.stdout.close()
+        process.stderr.close()

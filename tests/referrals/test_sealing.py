@@ -69,49 +69,8 @@ def test_canary_through_both_forms_is_only_in_the_export(
     files_before = files_under(settings.MEDIA_ROOT, upload_temp_dir)
     try:
         with FileWatch() as watch:
-            public = client.post(
-                REPORT_URL,
-                {
-                    "token": form_token(client.get(REPORT_URL)),
-                    **report_data(
-                        what_happened=f"Report {canary}",
-                        where=f"Village {canary}",
-                        wants_contact="yes",
-                        contact_name=f"Name {canary}",
-                        contact_phone=f"060 {canary}",
-                        safe_times=f"Evenings {canary}",
-                        never_use=f"Landline {canary}",
-                    ),
-                },
-            )
-            page = client.get(PROFESSIONAL_URL)
-            professional = client.post(
-                PROFESSIONAL_URL,
-                {
-                    "token": form_token(page),
-                    **professional_data(
-                        referrer_name=f"Referrer {canary}",
-                        citizenship=f"Citizenship {canary}",
-                        municipality=f"Municipality {canary}",
-                        narrative=f"Narrative {canary}",
-                    ),
-                    "attachments": [
-                        io.BytesIO(big_pdf),
-                        _named(PNG + canary.encode(), f"photo-{canary}.png"),
-                    ],
-                },
-            )
-            reference, secret = receipt_codes(public)
-            followup = client.post(
-                FOLLOW_UP_URL,
-                {
-                    "action": "add",
-                    "reference": reference,
-                    "secret": secret,
-                    "token": "f" * 43,
-                    "information": f"Later {canary}",
-                },
-            )
+            sent = send_through_both_forms(client, canary, big_pdf)
+            professional, followup, reference, secret = sent
     finally:
         connection.force_debug_cursor = False
     assert b"your information was added" in followup.content
@@ -154,6 +113,55 @@ def test_canary_through_both_forms_is_only_in_the_export(
     events = AuditEvent.objects.filter(action="referral.exported")
     assert {e.reference for e in events} == {reference, pro_reference}
     assert all(canary not in json.dumps(e.detail) + e.actor for e in events)
+
+
+def send_through_both_forms(client, canary, big_pdf):
+    """The canary in every field of the public report, of the professional form with two
+    attachments, and of a follow-up to the report."""
+    public = client.post(
+        REPORT_URL,
+        {
+            "token": form_token(client.get(REPORT_URL)),
+            **report_data(
+                what_happened=f"Report {canary}",
+                where=f"Village {canary}",
+                wants_contact="yes",
+                contact_name=f"Name {canary}",
+                contact_phone=f"060 {canary}",
+                safe_times=f"Evenings {canary}",
+                never_use=f"Landline {canary}",
+            ),
+        },
+    )
+    page = client.get(PROFESSIONAL_URL)
+    professional = client.post(
+        PROFESSIONAL_URL,
+        {
+            "token": form_token(page),
+            **professional_data(
+                referrer_name=f"Referrer {canary}",
+                citizenship=f"Citizenship {canary}",
+                municipality=f"Municipality {canary}",
+                narrative=f"Narrative {canary}",
+            ),
+            "attachments": [
+                io.BytesIO(big_pdf),
+                _named(PNG + canary.encode(), f"photo-{canary}.png"),
+            ],
+        },
+    )
+    reference, secret = receipt_codes(public)
+    followup = client.post(
+        FOLLOW_UP_URL,
+        {
+            "action": "add",
+            "reference": reference,
+            "secret": secret,
+            "token": "f" * 43,
+            "information": f"Later {canary}",
+        },
+    )
+    return professional, followup, reference, secret
 
 
 def _named(data, name):
