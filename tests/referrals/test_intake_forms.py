@@ -1,5 +1,5 @@
 """The two forms as a reporter and a professional meet them: questions, errors, the receipt,
-urgency, double submits, the honeypot, the rate limit, refusal without a key, follow-up."""
+urgency, what is stored, CSRF in a browser's terms, the reader's language."""
 
 import re
 
@@ -9,10 +9,10 @@ from django.test import Client
 from wagtail.models import Page
 
 from referrals.choices import AgeBand, Channel, Priority, Status
-from referrals.models import FollowUp, Referral
+from referrals.models import Referral
 from tests.conftest import parse_page
+from tests.referrals.intake_support import submit
 from tests.referrals.support import (
-    FOLLOW_UP_URL,
     PROFESSIONAL_URL,
     REPORT_URL,
     form_token,
@@ -22,11 +22,6 @@ from tests.referrals.support import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(client, url, data, **extra):
-    token = form_token(client.get(url))
-    return client.post(url, {"token": token, **data}, **extra)
 
 
 # --- what every page offers -----------------------------------------------------------------
@@ -227,181 +222,6 @@ def test_notice_is_enqueued_when_the_referral_commits(client, django_capture_on_
     reference, _secret = receipt_codes(response)
     assert len(callbacks) == 1
     assert any(reference in message.subject for message in mail.outbox)
-
-
-def test_double_submit_gives_the_same_receipt_and_one_referral(client):
-    token = form_token(client.get(REPORT_URL))
-    first = client.post(REPORT_URL, {"token": token, **report_data()})
-    second = client.post(REPORT_URL, {"token": token, **report_data()})
-    assert receipt_codes(first) == receipt_codes(second)
-    assert Referral.objects.count() == 1
-    # A new rendering of the form is a new report.
-    third = submit(client, REPORT_URL, report_data())
-    assert receipt_codes(third)[0] != receipt_codes(first)[0]
-    assert Referral.objects.count() == 2
-
-
-def test_a_form_without_a_token_is_still_accepted(client):
-    response = client.post(REPORT_URL, report_data())
-    assert len(receipt_codes(response)) == 2
-    response = client.post(REPORT_URL, {"token": "<script>", **report_data()})
-    assert len(receipt_codes(response)) == 2
-    assert Referral.objects.count() == 2
-
-
-def test_honeypot_stops_the_form_without_losing_it(client):
-    response = submit(client, REPORT_URL, report_data(website="http://spam.example"))
-    assert response.status_code == 200
-    assert b"Leave this field empty." in response.content
-    assert b"field--honeypot-shown" in response.content
-    assert Referral.objects.count() == 0
-    assert b"not allowed to leave" in response.content
-
-
-def test_rate_limit_keeps_the_text_and_stores_nothing_more(client, settings):
-    settings.INTAKE_SUBMIT_RATE = "2/3600"
-    for _ in range(2):
-        assert len(receipt_codes(submit(client, REPORT_URL, report_data()))) == 2
-    response = submit(client, REPORT_URL, report_data(what_happened="Third report text"))
-    assert response.status_code == 429
-    assert b"Third report text" in response.content
-    assert b"tel:192" in response.content
-    assert Referral.objects.count() == 2
-    # Another address is not held back, and no address reaches the cache.
-    other = Client(REMOTE_ADDR="203.0.113.7")
-    assert len(receipt_codes(submit(other, REPORT_URL, report_data()))) == 2
-
-
-def test_rate_limit_cache_keys_hold_no_address(client, settings):
-    from django.core.cache import caches
-
-    cache = caches["limits"]  # the counters' own alias (config/cache.py)
-    settings.INTAKE_SUBMIT_RATE = "5/3600"
-    visitor = Client(REMOTE_ADDR="198.51.100.23")
-    submit(visitor, REPORT_URL, report_data())
-    if hasattr(cache._cache, "get_client"):  # Redis
-        client = cache._cache.get_client(None)
-        keys = [key.decode() for key in client.scan_iter(f"{cache.key_prefix}*")]
-    else:  # local memory
-        keys = list(cache._cache.keys())
-    assert any("rl:submit:" in key for key in keys)
-    assert not any("198.51.100.23" in key for key in keys)
-
-
-# --- no key: refuse, store nothing ----------------------------------------------------------
-
-
-@pytest.mark.parametrize("url", [REPORT_URL, PROFESSIONAL_URL, FOLLOW_UP_URL, "/en/report/"])
-def test_without_a_public_key_the_forms_refuse_with_the_phone_numbers(client, settings, url):
-    token = form_token(client.get(REPORT_URL))
-    settings.TRIAGE_PUBLIC_KEY_FILE = ""
-    response = client.get(url)
-    assert response.status_code == 503
-    assert b"tel:192" in response.content and b"tel:+381110000000" in response.content
-    assert "no-store" in response["Cache-Control"]
-    response = client.post(url, {"token": token, **report_data(), **professional_data()})
-    assert response.status_code == 503
-    assert Referral.objects.count() == 0
-
-
-def test_an_unreadable_public_key_also_refuses(client, settings, tmp_path):
-    broken = tmp_path / "broken.pub"
-    broken.write_text("not a key")
-    settings.TRIAGE_PUBLIC_KEY_FILE = str(broken)
-    assert client.get(REPORT_URL).status_code == 503
-    assert client.post(REPORT_URL, report_data()).status_code == 503
-    assert Referral.objects.count() == 0
-
-
-# --- follow-up ------------------------------------------------------------------------------
-
-
-def test_follow_up_shows_the_coarse_status_and_adds_sealed_information(client):
-    reference, secret = receipt_codes(submit(client, REPORT_URL, report_data()))
-    response = client.post(
-        FOLLOW_UP_URL,
-        {"reference": reference.lower().replace("-", " "), "secret": secret.lower()},
-    )
-    assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
-    html = response.content.decode()
-    assert "Received" in html and reference in html
-    token = form_token(response)
-    response = client.post(
-        FOLLOW_UP_URL,
-        {
-            "action": "add",
-            "reference": reference,
-            "secret": secret,
-            "token": token,
-            "information": "He moved to another farm near Čačak.",
-        },
-    )
-    assert b"your information was added" in response.content
-    followup = FollowUp.objects.get()
-    assert "Čačak".encode() not in bytes(followup.sealed)
-    # The same add sent twice is stored once.
-    client.post(
-        FOLLOW_UP_URL,
-        {
-            "action": "add",
-            "reference": reference,
-            "secret": secret,
-            "token": token,
-            "information": "He moved to another farm near Čačak.",
-        },
-    )
-    assert FollowUp.objects.count() == 1
-
-    referral = Referral.objects.get()
-    referral.status = Status.IN_ASSESSMENT
-    referral.save()
-    response = client.post(FOLLOW_UP_URL, {"reference": reference, "secret": secret})
-    assert b"Being assessed" in response.content
-
-
-def test_follow_up_refuses_a_wrong_secret_and_a_wrong_reference_alike(client):
-    reference, secret = receipt_codes(submit(client, REPORT_URL, report_data()))
-    wrong_secret = client.post(FOLLOW_UP_URL, {"reference": reference, "secret": "A" * 20})
-    wrong_reference = client.post(FOLLOW_UP_URL, {"reference": "CZ-0000-0000", "secret": secret})
-    for response in (wrong_secret, wrong_reference):
-        assert response.status_code == 200
-        assert b"The reference or the secret code is not right" in response.content
-        assert b"Received" not in response.content
-    # Adding with a wrong secret stores nothing.
-    client.post(
-        FOLLOW_UP_URL,
-        {
-            "action": "add",
-            "reference": reference,
-            "secret": "B" * 20,
-            "token": "t" * 43,
-            "information": "x",
-        },
-    )
-    assert FollowUp.objects.count() == 0
-
-
-def test_follow_up_guessing_is_rate_limited(client, settings):
-    settings.INTAKE_FOLLOWUP_RATE = "3/900"
-    reference, secret = receipt_codes(submit(client, REPORT_URL, report_data()))
-    for _ in range(3):
-        client.post(FOLLOW_UP_URL, {"reference": reference, "secret": "WRONG"})
-    response = client.post(FOLLOW_UP_URL, {"reference": reference, "secret": secret})
-    assert response.status_code == 429
-    assert b"Too many tries" in response.content
-
-
-def test_follow_up_pages_exist_in_every_language(client):
-    for url in (
-        "/report/follow-up/",
-        "/sr-latn/report/follow-up/",
-        "/en/report/follow-up/",
-        "/en/professional-referral/follow-up/",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert 'name="secret"' in response.content.decode()
 
 
 # --- CSRF in a real browser's terms ---------------------------------------------------------
