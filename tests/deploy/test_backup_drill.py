@@ -187,31 +187,21 @@ print(json.dumps({row.file.name: row.file.storage.exists(row.file.name) for row 
 """
 
 
-def test_a_backup_restores_a_lost_database_with_its_referrals_audit_log_and_media(
-    django_db_setup, triage_keys, tmp_path
-):
-    server = Server()
-    suffix = secrets.token_hex(4)
-    database = f"{server.template}_drill_{suffix}"
-    backup_role = f"{server.template}_backup_{suffix}"
-    canary = f"Drill canary {suffix}: the passport is kept by the employer."
-    document_text = f"Drill document {suffix}, uploaded before the backup."
-    media, anchor = tmp_path / "media", tmp_path / "anchor" / "audit-anchor.log"
-    backups = tmp_path / "backups"
-    anchor.parent.mkdir()
-    # The backup key (age), which is not the triage key: the backup host holds only its public
-    # half; the identity is the operator's, kept offline.
+def backup_key(tmp_path):
+    """The backup key (age), which is not the triage key: the backup host holds only its public
+    half; the identity is the operator's, kept offline."""
     identity, recipients = tmp_path / "backup-identity.txt", tmp_path / "backup-recipients.txt"
     subprocess.run(["age-keygen", "-o", str(identity)], check=True, capture_output=True)
     subprocess.run(
         ["age-keygen", "-y", "-o", str(recipients), str(identity)], check=True, capture_output=True
     )
+    return identity, recipients
 
-    # The demo's media (whatever load_demo wrote for the test database), as the site's files.
-    if Path(settings.MEDIA_ROOT).exists():
-        shutil.copytree(settings.MEDIA_ROOT, media)
-    media.mkdir(exist_ok=True)
 
+def environments(server, database, suffix, triage_keys, tmp_path, backup_role, recipients):
+    """The public and internal sites' environments, and the backup script's."""
+    media, anchor = tmp_path / "media", tmp_path / "anchor" / "audit-anchor.log"
+    backups = tmp_path / "backups"
     common = {
         k: v
         for k, v in os.environ.items()
@@ -248,22 +238,101 @@ def test_a_backup_restores_a_lost_database_with_its_referrals_audit_log_and_medi
         "BACKUP_KEEP_DAILY": "3",
         "BACKUP_KEEP_WEEKLY": "4",
     }
+    return public_env, internal_env, backup_env
+
+
+def send_two_referrals(public_env, tmp_path, canary):
+    """Two referrals through the public forms of a running server; their references."""
+    process, port = gunicorn(
+        public_env, tmp_path / "gunicorn.log", workers=1, timeout=120,
+        options=["--log-level", "warning"],
+    )  # fmt: skip
+    try:
+        references = [
+            send(port, REPORT_URL, report_data(what_happened=canary)),
+            send(port, PROFESSIONAL_URL, professional_data(narrative=canary)),
+        ]
+    finally:
+        stop(process, seconds=30)
+    return references
+
+
+def nightly_backup(backups, backup_env, document_text, canary):
+    """Runs the backup script next to older backups; the folder it made."""
+    for name in OLD_BACKUPS:
+        (backups / name).mkdir(parents=True)
+        (backups / name / "database.dump.age").write_bytes(AGE_HEADER)
+    result = run_script(BACKUP, [], backup_env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    made = sorted(set(os.listdir(backups)) - set(OLD_BACKUPS))
+    assert len(made) == 1, os.listdir(backups)
+    (stamp,) = made
+    assert set(os.listdir(backups)) == KEPT | {stamp}, "rotation: keep 3 daily, 4 weekly"
+    folder = backups / stamp
+    # Encrypted at rest: every file is age's, and the document's bytes are nowhere in clear.
+    files = sorted(p for p in folder.iterdir() if p.name != "SHA256SUMS")
+    assert {p.name for p in files} >= {
+        "database.dump.age",
+        "media.tar.age",
+        "audit-anchor.log.age",
+    }
+    for path in files:
+        data = path.read_bytes()
+        assert data.startswith(AGE_HEADER), path.name
+        assert document_text.encode() not in data and canary.encode() not in data
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+    return folder
+
+
+def lose_and_restore(server, database, media, anchor, folder, identity, tmp_path):
+    """The database, the media and the anchor file are lost, then restored from the backup."""
+    # 3. The disaster: the database, the media and the anchor file are gone.
+    server.sql(f'DROP DATABASE "{database}"')
+    shutil.rmtree(media)
+    anchor.unlink()
+
+    # Another key opens nothing and restores nothing.
+    stranger = tmp_path / "stranger.txt"
+    subprocess.run(["age-keygen", "-o", str(stranger)], check=True, capture_output=True)
+    restore_args = ["--database", database, "--media-root", str(media)]
+    restore_args += ["--anchor-file", str(anchor), str(folder)]
+    refused = run_script(RESTORE, ["--identity", str(stranger), *restore_args], server.env())
+    assert refused.returncode != 0
+    assert not server.exists(database) and not media.exists() and not anchor.exists()
+
+    # 4. The restore, with the backup identity.
+    result = run_script(RESTORE, ["--identity", str(identity), *restore_args], server.env())
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+
+def test_a_backup_restores_a_lost_database_with_its_referrals_audit_log_and_media(
+    django_db_setup, triage_keys, tmp_path
+):
+    server = Server()
+    suffix = secrets.token_hex(4)
+    database = f"{server.template}_drill_{suffix}"
+    backup_role = f"{server.template}_backup_{suffix}"
+    canary = f"Drill canary {suffix}: the passport is kept by the employer."
+    document_text = f"Drill document {suffix}, uploaded before the backup."
+    media, anchor = tmp_path / "media", tmp_path / "anchor" / "audit-anchor.log"
+    backups = tmp_path / "backups"
+    anchor.parent.mkdir()
+    identity, recipients = backup_key(tmp_path)
+
+    # The demo's media (whatever load_demo wrote for the test database), as the site's files.
+    if Path(settings.MEDIA_ROOT).exists():
+        shutil.copytree(settings.MEDIA_ROOT, media)
+    media.mkdir(exist_ok=True)
+
+    public_env, internal_env, backup_env = environments(
+        server, database, suffix, triage_keys, tmp_path, backup_role, recipients
+    )
 
     clone(server, database)
     server.sql(f'CREATE ROLE "{backup_role}" LOGIN IN ROLE pg_read_all_data')
     try:
         # 1. The site in use: two referrals through the public forms of a running server.
-        process, port = gunicorn(
-            public_env, tmp_path / "gunicorn.log", workers=1, timeout=120,
-            options=["--log-level", "warning"],
-        )  # fmt: skip
-        try:
-            references = [
-                send(port, REPORT_URL, report_data(what_happened=canary)),
-                send(port, PROFESSIONAL_URL, professional_data(narrative=canary)),
-            ]
-        finally:
-            stop(process, seconds=30)
+        references = send_two_referrals(public_env, tmp_path, canary)
         drill = {"DRILL_DOCUMENT": document_text, "DRILL_REFERENCES": " ".join(references)}
         manage({**internal_env, **drill}, "shell", "-c", PREPARE)
         before = manage(internal_env, "verify_audit_log", "--no-anchor").stdout
@@ -272,46 +341,10 @@ def test_a_backup_restores_a_lost_database_with_its_referrals_audit_log_and_medi
         assert any(document_text == (media / p).read_text(errors="replace") for p in media_before)
 
         # 2. The nightly backup, into a folder that already holds older ones.
-        for name in OLD_BACKUPS:
-            (backups / name).mkdir(parents=True)
-            (backups / name / "database.dump.age").write_bytes(AGE_HEADER)
-        result = run_script(BACKUP, [], backup_env)
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-        made = sorted(set(os.listdir(backups)) - set(OLD_BACKUPS))
-        assert len(made) == 1, os.listdir(backups)
-        (stamp,) = made
-        assert set(os.listdir(backups)) == KEPT | {stamp}, "rotation: keep 3 daily, 4 weekly"
-        folder = backups / stamp
-        # Encrypted at rest: every file is age's, and the document's bytes are nowhere in clear.
-        files = sorted(p for p in folder.iterdir() if p.name != "SHA256SUMS")
-        assert {p.name for p in files} >= {
-            "database.dump.age",
-            "media.tar.age",
-            "audit-anchor.log.age",
-        }
-        for path in files:
-            data = path.read_bytes()
-            assert data.startswith(AGE_HEADER), path.name
-            assert document_text.encode() not in data and canary.encode() not in data
-        assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+        folder = nightly_backup(backups, backup_env, document_text, canary)
 
-        # 3. The disaster: the database, the media and the anchor file are gone.
-        server.sql(f'DROP DATABASE "{database}"')
-        shutil.rmtree(media)
-        anchor.unlink()
-
-        # Another key opens nothing and restores nothing.
-        stranger = tmp_path / "stranger.txt"
-        subprocess.run(["age-keygen", "-o", str(stranger)], check=True, capture_output=True)
-        restore_args = ["--database", database, "--media-root", str(media)]
-        restore_args += ["--anchor-file", str(anchor), str(folder)]
-        refused = run_script(RESTORE, ["--identity", str(stranger), *restore_args], server.env())
-        assert refused.returncode != 0
-        assert not server.exists(database) and not media.exists() and not anchor.exists()
-
-        # 4. The restore, with the backup identity.
-        result = run_script(RESTORE, ["--identity", str(identity), *restore_args], server.env())
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+        # 3. The disaster, then 4. the restore with the backup identity.
+        lose_and_restore(server, database, media, anchor, folder, identity, tmp_path)
 
         # 5. Everything is back: the chain and its anchor, every referral opens, the media.
         after = manage(internal_env, "verify_audit_log", "--no-anchor").stdout
