@@ -42,6 +42,8 @@ KEYS = {"MEDIA_S3_ACCESS_KEY_ID": "testing", "MEDIA_S3_SECRET_ACCESS_KEY": "test
 pytestmark = [
     pytest.mark.skipif(not MOTO, reason="moto[server] is a dev dependency"),
     pytest.mark.django_db,
+    # A news item of the demo gets its picture from the bucket.
+    pytest.mark.usefixtures("demo"),
 ]
 
 
