@@ -79,6 +79,11 @@ NOT_PUBLIC = {
     "django_migrations",
     "django_session",
     "otp_totp_totpdevice",
+    # Passkeys and recovery codes (users/passkeys.py, users/recovery_codes.py).
+    "django_otp_webauthn_webauthnattestation",
+    "django_otp_webauthn_webauthncredential",
+    "django_otp_webauthn_webauthnuserhandle",
+    "users_recoverycodes",
     "referrals_auditevent",
     "referrals_staffnote",
     "users_user",

@@ -170,17 +170,18 @@ def test_verify_without_anchoring_and_when_the_file_cannot_be_written(events, se
 
 
 def test_the_admin_check_compares_with_the_last_anchor(events, settings):
-    run("verify_audit_log")
+    # Signing in is itself an audit event (the second factor used): the sixth.
     client = signed_in(make_staff("Coordinator"))
+    run("verify_audit_log")
     html = client.get(AUDIT_LOG + "?verify=1").content.decode()
-    assert "The chain holds: 5 events" in html
-    assert "Last anchor: event 5" in html
-    as_table_owner("DELETE FROM referrals_auditevent WHERE seq = 5")
+    assert "The chain holds: 6 events" in html
+    assert "Last anchor: event 6" in html
+    as_table_owner("DELETE FROM referrals_auditevent WHERE seq = 6")
     response = client.get(AUDIT_LOG + "?verify=1")
     html = response.content.decode()
     assert response.status_code == 200
     assert "The chain holds" not in html
-    assert "The audit log was tampered with: the log ends at event 4, but event 5 was" in html
+    assert "The audit log was tampered with: the log ends at event 5, but event 6 was" in html
     # The web process only reads the anchors.
     assert len(anchor_lines(settings)) == 1
 
@@ -188,7 +189,8 @@ def test_the_admin_check_compares_with_the_last_anchor(events, settings):
 def test_the_admin_check_says_when_nothing_is_anchored_yet(events):
     client = signed_in(make_staff("Coordinator"))
     html = client.get(AUDIT_LOG + "?verify=1").content.decode()
-    assert "The chain holds: 5 events" in html
+    # The five events and the coordinator's sign-in (the second factor used).
+    assert "The chain holds: 6 events" in html
     assert "No head has been anchored yet" in html
 
 
