@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port, gunicorn, wait_for  # noqa: E402
+from tests.servers import free_port, gunicorn, nginx_folder, wait_for  # noqa: E402
 
 DATABASE = "cpvht_bench_campaign"
 HOST = "centar.example"
@@ -124,9 +124,7 @@ def start_nginx(folder, upstream_port, media):
     """deploy/nginx/cpvht-public.conf on loopback ports with a self-signed certificate, as in
     tests/deploy/test_two_tiers.py; worker_connections raised for 256 clients."""
     conf = folder / "nginx"
-    conf.mkdir(parents=True)
-    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
-        (conf / name).mkdir()
+    nginx_folder(conf, ["cpvht-public.conf"], connections=1024)
     crt, key = self_signed(conf)
     http, tls = free_port(), free_port()
     text = (ROOT / "deploy" / "nginx" / "cpvht-public.conf").read_text()
@@ -142,24 +140,6 @@ def start_nginx(folder, upstream_port, media):
     ):
         text = text.replace(old, new)
     (conf / "cpvht-public.conf").write_text(text)
-    (conf / "nginx.conf").write_text(
-        f"""
-daemon off;
-worker_processes 1;
-pid {conf}/nginx.pid;
-error_log {conf}/logs/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {conf}/body;
-    proxy_temp_path {conf}/proxy;
-    fastcgi_temp_path {conf}/fastcgi;
-    uwsgi_temp_path {conf}/uwsgi;
-    scgi_temp_path {conf}/scgi;
-    include {conf}/cpvht-public.conf;
-}}
-"""
-    )
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     process = subprocess.Popen(
         [nginx, "-p", str(conf), "-c", str(conf / "nginx.conf")], stderr=subprocess.DEVNULL

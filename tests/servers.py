@@ -240,3 +240,35 @@ class Visitor:
             if not isinstance(hidden, dict):
                 return None, hidden
         return hidden, self.request("POST", path, {**hidden, **answers}, files=files)
+
+
+def nginx_folder(conf, sites, connections=64):
+    """A private nginx in `conf`: its temporary folders, logs and an nginx.conf that includes the
+    server blocks `sites` (file names in `conf`), run in the foreground by `nginx -p conf`."""
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
+        (conf / name).mkdir(parents=True, exist_ok=True)
+    includes = "\n".join(f"    include {conf}/{site};" for site in sites)
+    temp = "\n".join(
+        f"    {kind}_temp_path {conf}/{folder};"
+        for kind, folder in (
+            ("client_body", "body"),
+            ("proxy", "proxy"),
+            ("fastcgi", "fastcgi"),
+            ("uwsgi", "uwsgi"),
+            ("scgi", "scgi"),
+        )
+    )
+    (conf / "nginx.conf").write_text(
+        f"""
+daemon off;
+worker_processes 1;
+pid {conf}/nginx.pid;
+error_log {conf}/logs/error.log warn;
+events {{ worker_connections {connections}; }}
+http {{
+    include /etc/nginx/mime.types;
+{temp}
+{includes}
+}}
+"""
+    )

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.servers import free_port, wait_for
+from tests.servers import free_port, nginx_folder, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_HOST, INTERNAL_HOST = "centar.example", "staff.centar.example"
@@ -191,9 +191,7 @@ def nginx_config(tmp, ports):
     """The folder of an nginx running deploy/'s server blocks on this test's ports."""
     # nginx with the server blocks of deploy/, moved to loopback ports and this folder.
     conf = tmp / "nginx"
-    conf.mkdir()
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
-        (conf / folder).mkdir()
+    nginx_folder(conf, ["cpvht-public.conf", "cpvht-internal.conf"])
     media = tmp / "media"
     media.mkdir(exist_ok=True)
     pub_crt, pub_key = self_signed(conf, PUBLIC_HOST)
@@ -223,25 +221,6 @@ def nginx_config(tmp, ports):
         text = text.replace("/var/log/nginx/", f"{conf / 'logs'}/")
         text = text.replace("/srv/cpvht/var/media/", f"{media}/")
         (conf / name).write_text(text)
-    (conf / "nginx.conf").write_text(
-        f"""
-daemon off;
-worker_processes 1;
-pid {conf}/nginx.pid;
-error_log {conf}/logs/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {conf}/body;
-    proxy_temp_path {conf}/proxy;
-    fastcgi_temp_path {conf}/fastcgi;
-    uwsgi_temp_path {conf}/uwsgi;
-    scgi_temp_path {conf}/scgi;
-    include {conf}/cpvht-public.conf;
-    include {conf}/cpvht-internal.conf;
-}}
-"""
-    )
     return conf
 
 
