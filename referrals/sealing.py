@@ -25,23 +25,38 @@ def to_json(value):
 
 
 def seal_files(pub, record_id, files, followup=None, referral_id=None):
-    """(metadata to seal with the answers, Attachment rows holding the sealed bytes)."""
+    """(metadata to seal with the answers, Attachment rows holding the sealed bytes). Each
+    file's metadata is sealed twice: in the answers (or follow-up), so the case view lists the
+    documents from the blobs it opens anyway, and with the file itself, so a download opens
+    that one blob and nothing else of the referral."""
     meta, rows = [], []
-    for upload in files:
-        attachment = Attachment(id=uuid.uuid4(), referral_id=referral_id, followup=followup)
+    for position, upload in enumerate(files):
+        attachment = Attachment(
+            id=uuid.uuid4(), referral_id=referral_id, followup=followup, position=position
+        )
+        info = {
+            "id": str(attachment.id),
+            "name": upload["name"],
+            "content_type": upload["content_type"],
+            "size": len(upload["data"]),
+        }
         attachment.sealed = crypto.seal(
-            pub, upload["data"], record_id=record_id, purpose=attachment.purpose
+            pub, _pack(info, upload["data"]), record_id=record_id, purpose=attachment.purpose
         )
-        meta.append(
-            {
-                "id": str(attachment.id),
-                "name": upload["name"],
-                "content_type": upload["content_type"],
-                "size": len(upload["data"]),
-            }
-        )
+        meta.append(info)
         rows.append(attachment)
     return meta, rows
+
+
+def _pack(info, data):
+    """One file's sealed bytes: a 4-byte length, its metadata as JSON, then the file."""
+    header = to_json(info)
+    return len(header).to_bytes(4, "big") + header + data
+
+
+def _unpack(plaintext):
+    size = int.from_bytes(plaintext[:4], "big")
+    return json.loads(plaintext[4 : 4 + size]), plaintext[4 + size :]
 
 
 def seal_answers(pub, record_id, payload):
@@ -75,30 +90,25 @@ def open_followup(followup):
 
 
 def open_attachment(attachment):
-    """The bytes of one attachment, and nothing else of its referral."""
-    return keys.open_blob(
-        attachment.sealed, record_id=str(attachment.referral_id), purpose=attachment.purpose
+    """(metadata, bytes) of one attachment, and nothing else of its referral."""
+    return _unpack(
+        keys.open_blob(
+            attachment.sealed, record_id=str(attachment.referral_id), purpose=attachment.purpose
+        )
     )
 
 
-def listed(referral, attachment):
-    """(number, metadata) of one attachment, or (None, None) when no blob lists it. Only the
-    blob that lists it is opened: the follow-up it came with, or the answers for a file sent
-    with the referral; never the other follow-ups. Documents are numbered as the case view
-    lists them (the referral's, then each follow-up's, oldest first), counted from the
-    plaintext rows, so an audit event can say "attachment 2" without naming the file."""
+def number(attachment):
+    """The attachment's number as the case view lists documents (the referral's, then each
+    follow-up's, oldest first), counted from plaintext rows, so an audit event can say
+    "attachment 2" without naming the file and without opening any other blob."""
     if attachment.followup_id is None:
-        meta, before = open_answers(referral)["attachments"], 0
-    else:
-        followup = attachment.followup
-        meta = open_followup(followup)["attachments"]
-        before = referral.attachments.filter(
-            Q(followup__isnull=True) | Q(followup__received_at__lt=followup.received_at)
-        ).count()
-    for number, item in enumerate(meta, before + 1):
-        if item["id"] == str(attachment.id):
-            return number, item
-    return None, None
+        return attachment.position + 1
+    followup = attachment.followup
+    before = Attachment.objects.filter(referral_id=attachment.referral_id).filter(
+        Q(followup__isnull=True) | Q(followup__received_at__lt=followup.received_at)
+    )
+    return before.count() + attachment.position + 1
 
 
 def open_notes(referral):
@@ -115,7 +125,7 @@ def _files(meta, rows, include_files):
         item = dict(item)
         row = rows.get(item["id"])
         if include_files and row is not None:
-            item["data_base64"] = base64.b64encode(open_attachment(row)).decode("ascii")
+            item["data_base64"] = base64.b64encode(open_attachment(row)[1]).decode("ascii")
         out.append(item)
     return out
 

@@ -195,10 +195,11 @@ class FollowUp(models.Model):
 
 
 class Attachment(models.Model):
-    """A sealed file: its name and type are in the sealed answers (or follow-up), its bytes
-    here. Kept in the database, in the same transaction as the referral, so a receipt is never
-    shown for a referral whose files were not stored, and no file lands on the public tier's
-    disk (docs/intake.md, "Attachments")."""
+    """A sealed file: its bytes here, sealed with its name and type (referrals/sealing.py); the
+    name and type are also in the sealed answers (or follow-up) that list it. Kept in the
+    database, in the same transaction as the referral, so a receipt is never shown for a
+    referral whose files were not stored, and no file lands on the public tier's disk
+    (docs/intake.md, "Attachments")."""
 
     wagtail_reference_index_ignore = True
 
@@ -207,6 +208,8 @@ class Attachment(models.Model):
     followup = models.ForeignKey(
         FollowUp, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
+    # Its place among the files sent together: numbers documents without opening anything.
+    position = models.PositiveSmallIntegerField(default=0)
     sealed = models.BinaryField()
 
     class Meta:

@@ -197,14 +197,11 @@ def open_attachment(referral, attachment_id, *, by):
     attachment = referral.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise ActionRefused(_("No such document."))
-    number, info = sealing.listed(referral, attachment)
-    if info is None:
-        raise ActionRefused(_("No such document."))
-    content = sealing.open_attachment(attachment)
+    info, content = sealing.open_attachment(attachment)
     audit.append(
         "attachment.downloaded",
         actor=actor_name(by),
         reference=referral.reference,
-        detail={"attachment": str(attachment.id), "number": number},
+        detail={"attachment": str(attachment.id), "number": sealing.number(attachment)},
     )
     return info["name"], info["content_type"], content

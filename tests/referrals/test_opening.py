@@ -1,6 +1,6 @@
 """How much of a referral each staff request opens: the case page once, however it is rendered,
-and a document without the rest of the referral. Every open goes through keys.open_blob, which
-is watched here (the real function still runs)."""
+and a document without any other blob of the referral (its name and type are sealed with it).
+Every open goes through keys.open_blob, which is watched here (the real function still runs)."""
 
 import pytest
 from django.test import Client
@@ -88,19 +88,20 @@ def test_a_followup_document_opens_without_the_answers(referral_with_followups, 
     assert response.status_code == 200
     assert response.content == PNG
     assert "photo.png" in response["Content-Disposition"]
-    # Its own follow-up (for the name) and the file: not the answers, not the other follow-up.
-    assert opened == ["followup", "attachment"]
+    # The file alone, its name sealed with it: not the answers, not any follow-up.
+    assert opened == ["attachment"]
     event = AuditEvent.objects.get(action="attachment.downloaded")
     # Numbered as the case view lists documents: the referral's file, then this one.
     assert event.detail == {"attachment": str(attachment.pk), "number": 2}
     assert viewed() == 0
 
 
-def test_a_document_of_the_referral_opens_no_followup(referral_with_followups, opened):
+def test_a_document_of_the_referral_opens_nothing_else(referral_with_followups, opened):
     attachment = referral_with_followups.attachments.get(followup__isnull=True)
     url = reverse("referral:attachment", args=[referral_with_followups.pk, attachment.pk])
     response = signed_in(make_staff("Triage")).get(url)
     assert response.content == PDF
-    assert "followup" not in opened and opened[-1] == "attachment"
+    assert "first.pdf" in response["Content-Disposition"]
+    assert opened == ["attachment"]
     event = AuditEvent.objects.get(action="attachment.downloaded")
     assert event.detail["number"] == 1
