@@ -281,10 +281,12 @@ def test_a_post_quantum_key_seals_new_referrals_and_old_ones_still_open(
 def test_followups_and_attachments_hold_sealed_blobs_only():
     plaintext_fields = {f.name for f in FollowUp._meta.concrete_fields}
     assert plaintext_fields == {"id", "referral", "received_at", "sealed", "idempotency_hash"}
+    # position: the file's place among those sent together, to number documents unopened.
     assert {f.name for f in Attachment._meta.concrete_fields} == {
         "id",
         "referral",
         "followup",
+        "position",
         "sealed",
     }
     referral_fields = {f.name for f in Referral._meta.concrete_fields}
