@@ -11,6 +11,7 @@ Markers are given by folder (pytest_collection_modifyitems): `browser` for tests
 for the tests that start gunicorn, nginx, Varnish or PostgreSQL clusters; `make test-fast`
 deselects both."""
 
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
@@ -36,9 +37,14 @@ SERVER_TESTS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         path = Path(str(item.path))
+        if "demo" in getattr(item, "fixturenames", ()):
+            # Under pytest-xdist (make test-fast) one worker builds the demo and runs them all;
+            # before pytest-xdist's own hook, which reads this marker (tryfirst).
+            item.add_marker(pytest.mark.xdist_group("demo"))
         if TESTS / "browser" in path.parents:
             item.add_marker(pytest.mark.browser)
         if any(path == place or place in path.parents for place in SERVER_TESTS):
@@ -66,20 +72,33 @@ def _remove_site():
         apps.get_model(label).objects.all().delete()
 
 
+@contextmanager
+def kept(django_db_blocker):
+    """A transaction that outlives single tests and is rolled back at the end: what is made
+    in it is seen by every test run meanwhile (each test's own transaction is a savepoint
+    inside it) and by no test after. For content that a module's tests only read (the
+    `module_content` fixtures) and for the demo."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="session")
 def demo(django_db_setup, django_db_blocker):
     """The demo site in place of the minimal one, built once, in a transaction rolled back at
     the end of the session: the tests that request it run last (pytest_collection_modifyitems),
     so no other test sees it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        _remove_site()
-        call_command("load_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with kept(django_db_blocker):
+        with django_db_blocker.unblock():
+            _remove_site()
+            call_command("load_demo", stdout=StringIO())
+        yield
 
 
 def _clear_caches():

@@ -1,8 +1,11 @@
 """What every settings module reads first: the folders, the role, and how the environment's
 variables are parsed."""
 
+import hashlib
 import os
+import sysconfig
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -29,3 +32,25 @@ SITE_ROLES = ("public", "internal", "all")
 SITE_ROLE = os.environ.get("SITE_ROLE", "public")
 if SITE_ROLE not in SITE_ROLES:
     raise ImproperlyConfigured(f"SITE_ROLE must be one of {', '.join(SITE_ROLES)}")
+
+
+def redis_url_for_worker(url, worker):
+    """`url` with another Redis database for pytest-xdist's worker `worker` ("gw0", "gw1", …):
+    the database number plus the worker's, modulo Redis's 16 databases."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    number = (database + int(worker.removeprefix("gw"))) % 16
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+def schema_fingerprint():
+    """12 hex digits that change when a migration of the project or an installed package
+    changes: names the reusable SQLite test database (config/settings/test.py)."""
+    digest = hashlib.sha256()
+    for path in sorted(BASE_DIR.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(BASE_DIR)).encode() + path.read_bytes())
+    # The installed packages and their versions, read from the folder names (fast).
+    packages = Path(sysconfig.get_paths()["purelib"])
+    for name in sorted(path.name for path in packages.glob("*.dist-info")):
+        digest.update(name.encode())
+    return digest.hexdigest()[:12]

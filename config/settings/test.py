@@ -4,8 +4,24 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, MIDDLEWARE, private_key_settings, sign_in_settings
+from .environment import redis_url_for_worker, schema_fingerprint
+
+# Under pytest-xdist (make test-fast) each worker has its own Redis database: the tests clear
+# the caches between tests, and one worker's flush would empty the other's rate limits mid-test.
+# Before base.py reads REDIS_URL.
+for _name in ("REDIS_URL", "REDIS_LIMITS_URL"):
+    if os.environ.get(_name) and os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ[_name] = redis_url_for_worker(
+            os.environ[_name], os.environ["PYTEST_XDIST_WORKER"]
+        )
+
+from .base import *  # noqa: E402, F403
+from .base import (  # noqa: E402
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    private_key_settings,
+    sign_in_settings,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -42,3 +58,9 @@ WHITENOISE_USE_FINDERS = True
 # begins them itself, so the worker also runs inside a test's transaction.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "EXCLUSIVE"  # noqa: F405
+    # A test database on disk, named after what shapes its schema, so that `make test-fast`
+    # (--reuse-db) skips the migrations when nothing changed and starts afresh when a
+    # migration or a package did.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{schema_fingerprint()}.sqlite3")  # noqa: F405
+    }

@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 
 from core.search import search_terms
 from publications.models import Kind
+from tests.conftest import kept
 from tests.factories import (
+    MinimalSite,
     PublicationPageFactory,
     StandardPageFactory,
     stream,
@@ -18,10 +20,17 @@ pytestmark = pytest.mark.django_db
 PLAN_TEXT = "Поступак идентификације жртава трговине људима."
 
 
-@pytest.fixture(autouse=True)
-def pages(site_pages):
+@pytest.fixture(scope="module", autouse=True)
+def pages(django_db_setup, django_db_blocker):
     """A Cyrillic plan, a plan written in Latin and a help page, with their Latin and English
-    translations, on the minimal site."""
+    translations, on the minimal site; made once for the module, which only reads them."""
+    with kept(django_db_blocker):
+        with django_db_blocker.unblock():
+            make_pages(MinimalSite())
+        yield
+
+
+def make_pages(site_pages):
     archive = site_pages.page("plans-and-reports")
     plan = PublicationPageFactory(
         parent=archive, slug="work-plan-2021", title="План рада за 2021.",

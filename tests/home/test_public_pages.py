@@ -7,8 +7,9 @@ import pytest
 from wagtail.models import Page
 
 from core.translit import has_cyrillic
-from tests.conftest import parse_page
+from tests.conftest import kept, parse_page
 from tests.factories import (
+    MinimalSite,
     PublicationPageFactory,
     StandardPageFactory,
     stream,
@@ -25,10 +26,18 @@ HELP_PAGES = {
 }
 
 
-@pytest.fixture
-def content(site_pages):
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
     """The pages these tests visit besides the minimal site's, in the three languages: three
-    pages of the help section and a publication."""
+    pages of the help section and a publication. Made once for the module: the tests only
+    read them (tests/conftest.py, `kept`)."""
+    with kept(django_db_blocker):
+        with django_db_blocker.unblock():
+            pages = make_content(MinimalSite())
+        yield pages
+
+
+def make_content(site_pages):
     english = dict(HELP_PAGES.values())
     pages = []
     for slug, (title, _english) in HELP_PAGES.items():
