@@ -210,7 +210,20 @@ TEST_KEY_PASSPHRASE = "test passphrase, not a secret"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def triage_keys(tmp_path_factory):
+def cheaper_key_files():
+    """Key files written by the tests use scrypt's lowest accepted cost (2**15, a quarter of
+    production's 128 MiB and 0.3 s), as the tests hash passwords with MD5: every load is
+    still real scrypt and AES-GCM. The commands run in a subprocess keep the production cost,
+    which tests/referrals/test_key_commands.py checks."""
+    from referrals import crypto
+
+    production, crypto.SCRYPT_N = crypto.SCRYPT_N, 2**15
+    yield
+    crypto.SCRYPT_N = production
+
+
+@pytest.fixture(scope="session", autouse=True)
+def triage_keys(tmp_path_factory, cheaper_key_files):
     """One triage key pair for the session, on disk like a real deployment's; the settings
     point at it (the public key for sealing, the encrypted private key for staff)."""
     from django.test import override_settings

@@ -1,6 +1,7 @@
 """The key commands and the notification task, run as an operator would run them."""
 
 import io
+import json
 import os
 import stat
 import subprocess
@@ -74,6 +75,9 @@ def test_make_run_keys_are_created_once_and_picked_up_by_the_dev_settings(tmp_pa
     second = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert second.returncode == 0
     assert len(list((tmp_path / "keys").glob("*.pub"))) == 1
+    # Outside the tests' process, key files get the production cost (tests/conftest.py).
+    private_file = json.loads(next((tmp_path / "keys").glob("*.key")).read_text())
+    assert private_file["kdf"]["n"] == 2**17
     assert stat.S_IMODE((tmp_path / "dev-triage-passphrase").stat().st_mode) == 0o600
     probe = (
         "import django; django.setup(); from referrals import keys;"
