@@ -3,7 +3,8 @@ TRIAGE_RETENTION_DAYS is destroyed; its coarse fields stay for the statistics (d
 
 Destroyed: the sealed answers, every attachment, follow-up, staff note and message-to-the-reporter
 row, the hash of the follow-up secret and the reporter's public reply key. Kept: reference,
-channel, times, priority, the coarse categories, status, outcome, assignee, key id and suite, and every audit event (one more is added per referral).
+channel, times, priority, the coarse categories, status, outcome, assignee, key id and suite,
+and every audit event (one more is added per referral).
 
 One transaction per referral: a referral is destroyed whole or not at all, an interrupted run
 leaves every other referral either done or untouched, and the row locks and the audit log's
