@@ -174,8 +174,7 @@ def submit(form, pub, *, language, captcha_token=None, checked_duplicate=False):
         sealed_answers=sealed,
         idempotency_hash=token_hash(token),
         followup_secret_hash=hash_secret(secret),
-        # Derived from the secret, which is not stored: only the receipt opens a reply.
-        reply_public_key=sealing.reply_public_key(secret, record_id),
+        reply_public_key=sealing.reply_public_key(secret, record_id),  # docs/intake.md
         **fields,
     )
     for _attempt in range(5):
