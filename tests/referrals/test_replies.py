@@ -227,3 +227,23 @@ def test_receipt_and_follow_up_say_when_to_check_back(client):
         html = follow_up(client, reference, secret).content.decode()
     assert "usually within 3 working days" in html
     assert "never sends an e-mail or a text message" in html
+
+
+def test_key_rotation_reseals_the_triage_copy_and_leaves_the_reporter_copy(
+    client, receipt, settings, tmp_path, monkeypatch
+):
+    from tests.referrals.test_key_rotation import make_keys, reseal, use_keys
+
+    referral, reference, secret = receipt
+    message = workflow.send_reply(referral, REPLY, by=make_staff("Triage"))
+    reporter_copy = bytes(message.sealed_for_reporter)
+    old = {"pub": settings.TRIAGE_PUBLIC_KEY_FILE, "key": settings.TRIAGE_PRIVATE_KEY_FILE}
+    new = make_keys(tmp_path / "new", "x25519", monkeypatch)
+    use_keys(settings, [new, old], [new, old])
+    reseal()
+    message.refresh_from_db()
+    assert crypto.sealed_key_id(bytes(message.sealed_for_triage)) == new["key_id"]
+    assert bytes(message.sealed_for_reporter) == reporter_copy
+    use_keys(settings, [new], [new])
+    assert [text for _m, text in sealing.open_reply_copies(referral)] == [REPLY]
+    assert REPLY in follow_up(client, reference, secret).content.decode()
