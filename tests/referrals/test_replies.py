@@ -247,3 +247,11 @@ def test_key_rotation_reseals_the_triage_copy_and_leaves_the_reporter_copy(
     use_keys(settings, [new], [new])
     assert [text for _m, text in sealing.open_reply_copies(referral)] == [REPLY]
     assert REPLY in follow_up(client, reference, secret).content.decode()
+
+
+def test_a_message_row_holds_timestamps_and_sealed_blobs_only():
+    fields = {f.name for f in ReporterMessage._meta.concrete_fields}
+    assert fields == {
+        "id", "referral", "author", "created_at", "read_at", "deleted_at",
+        "sealed_for_reporter", "sealed_for_triage",
+    }  # fmt: skip
