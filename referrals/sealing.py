@@ -203,9 +203,28 @@ def _files(meta, rows, include_files):
     return out
 
 
-def decrypt(referral, *, include_files=False):
+def _messages(referral):
+    """The Centre's messages to the reporter, from the triage copies, for the export."""
+    def when(value):
+        return value.isoformat() if value else None
+
+    return [
+        {
+            "id": str(message.id),
+            "created_at": when(message.created_at),
+            "author": message.author.get_username() if message.author else None,
+            "read_at": when(message.read_at),
+            "deleted_by_reporter_at": when(message.deleted_at),
+            "text": text,
+        }
+        for message, text in open_reply_copies(referral)
+    ]
+
+
+def decrypt(referral, *, include_files=False, include_messages=True):
     """Everything about one referral as a dict. Needs the private key: raises
-    keys.PrivateKeyRefused on the public role. The caller records the audit event."""
+    keys.PrivateKeyRefused on the public role. The caller records the audit event. The case
+    view opens the messages itself (include_messages=False), with their authors' names."""
     answers = open_answers(referral)
     rows = {str(a.id): a for a in referral.attachments.all()} if include_files else {}
     followups = []
@@ -241,4 +260,5 @@ def decrypt(referral, *, include_files=False):
         "answers": answers["answers"],
         "attachments": _files(answers["attachments"], rows, include_files),
         "followups": followups,
+        "messages": _messages(referral) if include_messages else [],
     }

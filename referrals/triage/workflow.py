@@ -211,7 +211,7 @@ def open_case(referral, *, by):
     written before the plaintext is returned, so no decrypt goes unrecorded."""
     if referral.is_destroyed:
         return None
-    data = sealing.decrypt(referral)
+    data = sealing.decrypt(referral, include_messages=False)
     notes = [
         {
             "author": display_name(note.author) if note.author else "—",

@@ -255,3 +255,16 @@ def test_a_message_row_holds_timestamps_and_sealed_blobs_only():
         "id", "referral", "author", "created_at", "read_at", "deleted_at",
         "sealed_for_reporter", "sealed_for_triage",
     }  # fmt: skip
+
+
+def test_the_export_carries_the_messages_with_their_fate(client, receipt):
+    from tests.referrals.test_sealing import export
+
+    referral, reference, secret = receipt
+    user = make_staff("Triage")
+    message = workflow.send_reply(referral, REPLY, by=user)
+    follow_up(client, reference, secret)
+    follow_up(client, reference, secret, action="delete", message=str(message.pk))
+    (exported,) = export(reference)["messages"]
+    assert exported["text"] == REPLY and exported["author"] == user.username
+    assert exported["read_at"] and exported["deleted_by_reporter_at"]
