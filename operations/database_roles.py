@@ -14,6 +14,7 @@ and the internal role gets it through the owner's default privileges.
 """
 
 from referrals.intake.submit import PUBLIC_COLUMNS
+from referrals.models.messages import PUBLIC_MESSAGE_COLUMNS, PUBLIC_MESSAGE_UPDATES
 
 # What the public role may read: the pages, their settings, images, documents, tags, search
 # and redirects. Page models are found by app (see public_grants), the rest named here.
@@ -47,7 +48,8 @@ PUBLIC_READ_APPS = (
     "wagtailsearch_",
 )
 
-# What the public role may write, and the columns it may read back. Referrals are read only
+# What the public role may write ("insert", True unless said; "update": the columns it may
+# change), and the columns it may read back. Referrals are read only
 # through the columns the receipt and the follow-up check need: a break-in on the public tier
 # learns nothing of a referral it does not hold the reference and secret of.
 PUBLIC_WRITE = {
@@ -59,6 +61,14 @@ PUBLIC_WRITE = {
     # Sealed blobs, which nothing on the public tier can open.
     "referrals_followup": {"insert": True, "select": "all"},
     "referrals_attachment": {"insert": True, "select": "all"},
+    # The Centre's messages to a reporter: the follow-up page reads the reporter's copy (sealed
+    # to a key only the receipt's secret derives), marks it read and, when the reporter deletes
+    # it, erases that copy. It never reads the triage copy or who wrote it, and inserts nothing.
+    "referrals_reportermessage": {
+        "insert": False,
+        "select": list(PUBLIC_MESSAGE_COLUMNS),
+        "update": list(PUBLIC_MESSAGE_UPDATES),
+    },
     # The on-duty notice is written in the referral's transaction (an outbox).
     "django_tasks_database_dbtaskresult": {"insert": True, "select": None},
     # A rendition missing at a public request is made there rather than failing the page

@@ -145,7 +145,7 @@ def _private_from_parts(suite: str, parts: tuple) -> PrivateKey:
     return PrivateKey(_fingerprint(suite, _public_raw(parts)), suite, key, parts)
 
 
-def _private_from_raw(suite: str, raw: bytes) -> PrivateKey:
+def private_from_raw(suite: str, raw: bytes) -> PrivateKey:
     """Raw private bytes: X25519 scalar (32), or ML-KEM-768 seed (64) || X25519 scalar (32)."""
     if suite == SUITE_X25519:
         if len(raw) != _X25519_LEN:
@@ -265,7 +265,7 @@ def load_private_key(data: bytes | str, passphrase: bytes) -> PrivateKey:
     except (InvalidTag, ValueError):
         raise CryptoError("cannot open the private key: wrong passphrase or damaged file") from None
     try:
-        priv = _private_from_raw(suite, raw)
+        priv = private_from_raw(suite, raw)
     except ValueError:
         raise CryptoError("malformed private key") from None
     if priv.key_id != key_id:

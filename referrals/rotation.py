@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models.functions import Length, Substr
 
 from . import crypto
-from .models import Attachment, FollowUp, Referral, StaffNote
+from .models import Attachment, FollowUp, Referral, ReporterMessage, StaffNote
 from .triage import audit
 
 ACTION = "referrals.resealed"
@@ -46,7 +46,10 @@ class Kind:
         return str(row.pk) if self.model is Referral else str(row.referral_id)
 
     def purpose(self, row):
-        return "answers" if self.model is Referral else row.purpose
+        if self.model is Referral:
+            return "answers"
+        # A message's triage copy has a purpose of its own (not the reporter copy's).
+        return row.triage_purpose if self.model is ReporterMessage else row.purpose
 
     def rows(self):
         return self.model.objects.filter(**{f"{self.field}__isnull": False})
@@ -59,10 +62,15 @@ KINDS = (
     Kind("follow-ups", FollowUp, "sealed"),
     Kind("attachments", Attachment, "sealed"),
     Kind("notes", StaffNote, "sealed"),
+    Kind("messages to reporters", ReporterMessage, "sealed_for_triage"),
 )
-# (model, field) of binary fields sealed to another key (none yet: replies to a reporter,
-# sealed to a key derived from the reporter's secret, would go here), never re-sealed.
-NOT_TRIAGE_KEY = ()
+# (model, field) of binary fields that are not sealed to the triage key, never re-sealed: a
+# reply's reporter copy is sealed to a key derived from the reporter's secret, and the
+# reporter's public key is a key, not a blob (docs/intake.md, "Replies to the reporter").
+NOT_TRIAGE_KEY = (
+    (ReporterMessage, "sealed_for_reporter"),
+    (Referral, "reply_public_key"),
+)
 
 
 def _header_key_id(prefix):

@@ -1,4 +1,5 @@
-"""Every seal and every open of a referral's data: answers, files, follow-ups, staff notes.
+"""Every seal and every open of a referral's data: answers, files, follow-ups, staff notes,
+and the Centre's replies to the reporter.
 
 Each blob is sealed to the triage public key with the referral's id as record id and its own
 purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>"), so a blob moved to
@@ -6,6 +7,10 @@ another row or field does not open (referrals/crypto.py, the cryptographic core)
 needs only the public key, on any role; opening needs the private key, which keys.py refuses
 on the public role. Nothing here records an audit event: the caller does, before it shows
 what was opened (referrals/triage/workflow.py, the export command).
+
+A reply is the exception to "sealed to the triage key": it is sealed once more to the
+reporter's own reply key, which only the receipt's secret derives (referrals/replykeys.py), and
+that copy is opened on the public tier with the secret the reporter has just typed.
 """
 
 import base64
@@ -14,8 +19,9 @@ import uuid
 
 from django.db.models import Q
 
-from . import crypto, keys
+from . import crypto, keys, replykeys
 from .choices import Priority
+from .models.messages import PUBLIC_MESSAGE_COLUMNS, ReporterMessage
 from .models.referral import Attachment
 
 
@@ -77,6 +83,73 @@ def seal_note(note, text):
     )
 
 
+def reply_public_key(secret, record_id):
+    """What a new referral stores of its reply key: the public half, as JSON bytes."""
+    return crypto.dump_public_key(replykeys.derive_public_key(secret, record_id))
+
+
+def seal_reply(message, text):
+    """Seal a message to the reporter's reply key and, apart, to the triage key. ValueError
+    when the referral has no reply key (it came before replies, or was destroyed)."""
+    referral = message.referral
+    if not referral.reply_public_key:
+        raise ValueError("this referral has no reply key")
+    reporter_key = crypto.load_public_key(bytes(referral.reply_public_key))
+    payload = json.dumps({"text": text}, ensure_ascii=False).encode()
+    record_id = referral.record_id
+    message.sealed_for_reporter = crypto.seal(
+        reporter_key, payload, record_id=record_id, purpose=message.reporter_purpose
+    )
+    message.sealed_for_triage = crypto.seal(
+        keys.public_key(), payload, record_id=record_id, purpose=message.triage_purpose
+    )
+
+
+def open_replies(referral, secret):
+    """[(message, text)] of the messages the reporter has not deleted, newest first, opened
+    with the key the secret derives here and now, and dropped with this call's frame. None when
+    the secret does not derive this referral's reply key (or it has none): nothing opens. Reads
+    only the public tier's columns of the messages."""
+    if not referral.reply_public_key:
+        return None
+    record_id = referral.record_id
+    private = replykeys.derive_private_key(secret, record_id)
+    if crypto.dump_public_key(private.public_key()) != bytes(referral.reply_public_key):
+        return None
+    messages = (
+        ReporterMessage.objects.filter(referral_id=referral.pk, deleted_at__isnull=True)
+        .only(*PUBLIC_MESSAGE_COLUMNS)
+        .order_by("-created_at")
+    )
+    opened = []
+    for message in messages:
+        try:
+            payload = crypto.open_sealed(
+                private,
+                bytes(message.sealed_for_reporter),
+                record_id=record_id,
+                purpose=message.reporter_purpose,
+            )
+        except crypto.CryptoError:
+            continue  # damaged or moved: shown to nobody rather than failing the page
+        opened.append((message, json.loads(payload)["text"]))
+    return opened
+
+
+def open_reply_copies(referral):
+    """[(message, text)] of every message to the reporter, oldest first, from the triage
+    copies: the case view's record, also of what the reporter has deleted."""
+    return [
+        (
+            message,
+            _open_json(message.sealed_for_triage, referral.record_id, message.triage_purpose)[
+                "text"
+            ],
+        )
+        for message in referral.messages.select_related("author").defer("sealed_for_reporter")
+    ]
+
+
 def _open_json(blob, record_id, purpose):
     return json.loads(keys.open_blob(blob, record_id=record_id, purpose=purpose))
 
@@ -130,9 +203,28 @@ def _files(meta, rows, include_files):
     return out
 
 
-def decrypt(referral, *, include_files=False):
+def _messages(referral):
+    """The Centre's messages to the reporter, from the triage copies, for the export."""
+    def when(value):
+        return value.isoformat() if value else None
+
+    return [
+        {
+            "id": str(message.id),
+            "created_at": when(message.created_at),
+            "author": message.author.get_username() if message.author else None,
+            "read_at": when(message.read_at),
+            "deleted_by_reporter_at": when(message.deleted_at),
+            "text": text,
+        }
+        for message, text in open_reply_copies(referral)
+    ]
+
+
+def decrypt(referral, *, include_files=False, include_messages=True):
     """Everything about one referral as a dict. Needs the private key: raises
-    keys.PrivateKeyRefused on the public role. The caller records the audit event."""
+    keys.PrivateKeyRefused on the public role. The caller records the audit event. The case
+    view opens the messages itself (include_messages=False), with their authors' names."""
     answers = open_answers(referral)
     rows = {str(a.id): a for a in referral.attachments.all()} if include_files else {}
     followups = []
@@ -168,4 +260,5 @@ def decrypt(referral, *, include_files=False):
         "answers": answers["answers"],
         "attachments": _files(answers["attachments"], rows, include_files),
         "followups": followups,
+        "messages": _messages(referral) if include_messages else [],
     }

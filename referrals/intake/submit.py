@@ -37,6 +37,7 @@ from ..models.referral import (
     new_reference,
     normalise_reference,
 )
+from ..replykeys import normalise_secret
 from . import captcha
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,16 @@ logger = logging.getLogger(__name__)
 FORM_VERSION = 1
 # The only columns of a referral the public tier reads back (its database role may read no
 # other: operations/database_roles.py): enough for the receipt and the follow-up page.
-PUBLIC_COLUMNS = ("id", "reference", "status", "priority", "received_at", "followup_secret_hash")
+PUBLIC_COLUMNS = (
+    "id",
+    "reference",
+    "status",
+    "priority",
+    "received_at",
+    "followup_secret_hash",
+    # The reporter's public reply key: the follow-up page says whether the Centre can answer.
+    "reply_public_key",
+)
 # How long a resubmission of the same form still shows the receipt with the secret.
 RECEIPT_REPLAY = timedelta(hours=1)
 _hasher = PBKDF2PasswordHasher()
@@ -78,11 +88,6 @@ def followup_secret(token):
         chars.append(REFERENCE_ALPHABET[index])
     text = "".join(chars)
     return "-".join(text[i : i + 5] for i in range(0, 20, 5))
-
-
-def normalise_secret(text):
-    cleaned = "".join(ch for ch in str(text).upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 
 def hash_secret(secret):
@@ -169,6 +174,7 @@ def submit(form, pub, *, language, captcha_token=None, checked_duplicate=False):
         sealed_answers=sealed,
         idempotency_hash=token_hash(token),
         followup_secret_hash=hash_secret(secret),
+        reply_public_key=sealing.reply_public_key(secret, record_id),  # docs/intake.md
         **fields,
     )
     for _attempt in range(5):

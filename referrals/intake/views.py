@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_variables
 
 from .. import keys
-from . import captcha, channels, ratelimit, submit
+from . import captcha, channels, conversation, ratelimit, submit
 from .fields import new_token
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,8 @@ def intake_form(page, request):
             captcha_token=form.cleaned_data.get("captcha"),
             checked_duplicate=True,
         )
-    return render(page, request, form_class.receipt_template, {"receipt": receipt})
+    context = {"receipt": receipt, "answer_days": conversation.answer_days()}
+    return render(page, request, form_class.receipt_template, context)
 
 
 @intake_response
@@ -131,8 +132,8 @@ def follow_up(page, request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
 
-    adding = request.POST.get("action") == "add"
-    form, lookup = _followup_forms(request, adding, channel)
+    action = request.POST.get("action")
+    form, lookup = _followup_forms(request, action, channel)
     if not lookup.is_valid():
         return render(page, request, channel.template, {"lookup": lookup})
 
@@ -142,39 +143,50 @@ def follow_up(page, request):
         lookup.add_error(None, lookup.too_many_tries)
         context = {"lookup": lookup, "rate_limited": True}
         return render(page, request, channel.template, context, 429)
-    referral = submit.check_receipt(reference, lookup.cleaned_data["secret"])
+    secret = lookup.cleaned_data["secret"]
+    referral = submit.check_receipt(reference, secret)
     if referral is None:
         for limit in limits:
             limit.hit()
         lookup.add_error(None, lookup.wrong_codes)
         return render(page, request, channel.template, {"lookup": lookup})
 
-    added = False
-    if adding and form.is_valid():
+    status = {"referral": referral, "secret": secret}
+    if action == "delete":
+        status["deleted"] = conversation.delete(referral, secret, request.POST.get("message"))
+    elif action == "add" and form.is_valid():
         refusal = _followup_refusal(request, referral, form)
         if refusal:
             # Nothing is stored; what the person wrote stays in the form, with the phone.
-            context = {"referral": referral, "form": form, "refusal": refusal}
-            return render(page, request, channel.status_template, context, 429)
+            return _status_page(page, request, channel, dict(status, form=form, refusal=refusal))
         submit.add_followup(referral, form, pub)
         ratelimit.followup_adds(request).hit()
-        added = True
-    if form is None or added:
+        status["added"] = True
+    if form is None or status.get("added"):
         form = channel.add_form(
-            initial={
-                "token": new_token(),
-                "reference": referral.reference,
-                "secret": lookup.cleaned_data["secret"],
-            }
+            initial={"token": new_token(), "reference": referral.reference, "secret": secret}
         )
-    context = {"referral": referral, "form": form, "added": added}
-    return render(page, request, channel.status_template, context)
+    return _status_page(page, request, channel, dict(status, form=form))
 
 
-def _followup_forms(request, adding, channel):
+def _status_page(page, request, channel, context):
+    """The follow-up page of a referral whose receipt was just checked: its status, the
+    Centre's messages opened with the secret (for this request only) and the form to add."""
+    referral, secret = context["referral"], context.pop("secret")
+    context.update(
+        replies=conversation.read(referral, secret),
+        can_receive=conversation.can_receive(referral),
+        answer_days=conversation.answer_days(),
+    )
+    return render(
+        page, request, channel.status_template, context, 429 if "refusal" in context else 200
+    )
+
+
+def _followup_forms(request, action, channel):
     """(the form adding information or None, the reference-and-secret form) of a POST: adding
-    sends the reference and secret again, as hidden fields of the form that adds."""
-    if not adding:
+    and deleting a message send the reference and secret again, as hidden fields."""
+    if action not in ("add", "delete"):
         return None, channel.lookup_form(request.POST)
     lookup = channel.lookup_form(
         {
@@ -182,6 +194,8 @@ def _followup_forms(request, adding, channel):
             "secret": request.POST.get("secret", ""),
         }
     )
+    if action == "delete":
+        return None, lookup
     return channel.add_form(request.POST, request.FILES), lookup
 
 

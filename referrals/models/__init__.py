@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .messages import ReporterMessage
 from .pages import ProfessionalReferralPage, ReportPage
 from .referral import Attachment, FollowUp, Referral, StaffNote
 
@@ -9,5 +10,6 @@ __all__ = [
     "ProfessionalReferralPage",
     "Referral",
     "ReportPage",
+    "ReporterMessage",
     "StaffNote",
 ]

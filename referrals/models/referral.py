@@ -106,6 +106,10 @@ class Referral(models.Model):
     # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/intake/submit.py);
     # emptied by retention, so the receipt no longer opens anything.
     followup_secret_hash = models.CharField(max_length=128, blank=True)
+    # The reporter's public reply key (crypto.dump_public_key's JSON), derived from the
+    # follow-up secret at submission (referrals/replykeys.py); its private half is never stored.
+    # None for referrals from before replies, and once retention has destroyed the sealed data.
+    reply_public_key = models.BinaryField(null=True)
 
     class Meta:
         verbose_name = _("referral")

@@ -1,9 +1,10 @@
 """Retention: the sealed data of a referral closed (or marked spam) longer ago than
 TRIAGE_RETENTION_DAYS is destroyed; its coarse fields stay for the statistics (docs/retention.md).
 
-Destroyed: the sealed answers, every attachment, follow-up and staff note row, and the hash of
-the follow-up secret. Kept: reference, channel, times, priority, the coarse categories, status,
-outcome, assignee, key id and suite, and every audit event (one more is added per referral).
+Destroyed: the sealed answers, every attachment, follow-up, staff note and message-to-the-reporter
+row, the hash of the follow-up secret and the reporter's public reply key. Kept: reference,
+channel, times, priority, the coarse categories, status, outcome, assignee, key id and suite,
+and every audit event (one more is added per referral).
 
 One transaction per referral: a referral is destroyed whole or not at all, an interrupted run
 leaves every other referral either done or untouched, and the row locks and the audit log's
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import FINISHED_STATUSES
-from ..models import Attachment, FollowUp, Referral, StaffNote
+from ..models import Attachment, FollowUp, Referral, ReporterMessage, StaffNote
 from . import audit
 
 CHUNK_SIZE = 500
@@ -61,7 +62,9 @@ def _destroy_one(pk, *, actor, now, days):
         # referral reopened (or closed again) since it was listed is left alone. On PostgreSQL a
         # concurrent status change holds the row lock and the WHERE is re-evaluated after it.
         gate = expired(now, days=days).filter(pk=pk)
-        if not gate.update(sealed_answers=None, followup_secret_hash="", destroyed_at=now):
+        if not gate.update(
+            sealed_answers=None, followup_secret_hash="", reply_public_key=None, destroyed_at=now
+        ):
             return None
         # only("pk"): delete signals are connected globally, so Django loads each row before
         # deleting it; this keeps the sealed bytes (up to 50 MB a referral) out of memory.
@@ -69,6 +72,7 @@ def _destroy_one(pk, *, actor, now, days):
         Attachment.objects.filter(referral_id=pk).only("pk").delete()
         FollowUp.objects.filter(referral_id=pk).only("pk").delete()
         StaffNote.objects.filter(referral_id=pk).only("pk").delete()
+        ReporterMessage.objects.filter(referral_id=pk).only("pk").delete()
         reference = Referral.objects.values_list("reference", flat=True).get(pk=pk)
         # No personal data in the event: the reference and the period only.
         audit.append(
@@ -92,6 +96,7 @@ def destroy(referral_or_queryset, *, actor, now=None, days=None):
         # The caller's instance now says what the database says.
         referral.sealed_answers = None
         referral.followup_secret_hash = ""
+        referral.reply_public_key = None
         referral.destroyed_at = now
         return 1
     destroyed = 0

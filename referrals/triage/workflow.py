@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import sealing
 from ..choices import FINISHED_STATUSES, STATUS_OUTCOME, TRANSITIONS, Outcome, Priority, Status
-from ..models import Referral, StaffNote
+from ..models import Referral, ReporterMessage, StaffNote
 from ..models.referral import due_at
 from . import audit
 from .staff import display_name
 
 NOTE_MAX = 20_000
+REPLY_MAX = 5_000
 
 
 class ActionRefused(Exception):
@@ -166,10 +167,43 @@ def add_note(referral, text, *, by, now=None):
     return note
 
 
+def send_reply(referral, text, *, by, now=None):
+    """A message to the reporter: sealed to their reply key (only their secret opens it) and,
+    apart, to the triage key for the case history. Nothing is sent anywhere: the reporter reads
+    it on the follow-up page when they come back."""
+    text = text.strip()
+    if not text:
+        raise ActionRefused(_("Write the message first."))
+    if len(text) > REPLY_MAX:
+        raise ActionRefused(
+            _("A message can have at most %(max)d characters.") % {"max": REPLY_MAX}
+        )
+    if referral.is_destroyed:
+        raise ActionRefused(_("The sealed data of this referral has been destroyed."))
+    if not referral.reply_public_key:
+        raise ActionRefused(
+            _("This referral came before replies were possible: no reply can be sent.")
+        )
+    message = ReporterMessage(
+        id=uuid.uuid4(), referral=referral, author=by, created_at=now or timezone.now()
+    )
+    sealing.seal_reply(message, text)
+    with transaction.atomic():
+        message.save(force_insert=True)
+        audit.append(
+            "reply.sent",
+            actor=actor_name(by),
+            reference=referral.reference,
+            detail={"message": str(message.id)},
+        )
+    return message
+
+
 @dataclass
 class OpenedCase:
     data: dict
     notes: list = field(default_factory=list)
+    replies: list = field(default_factory=list)
 
 
 def open_case(referral, *, by):
@@ -177,7 +211,7 @@ def open_case(referral, *, by):
     written before the plaintext is returned, so no decrypt goes unrecorded."""
     if referral.is_destroyed:
         return None
-    data = sealing.decrypt(referral)
+    data = sealing.decrypt(referral, include_messages=False)
     notes = [
         {
             "author": display_name(note.author) if note.author else "—",
@@ -186,8 +220,18 @@ def open_case(referral, *, by):
         }
         for note, text in sealing.open_notes(referral)
     ]
+    replies = [
+        {
+            "author": display_name(message.author) if message.author else "—",
+            "created_at": message.created_at,
+            "read_at": message.read_at,
+            "deleted_at": message.deleted_at,
+            "text": text,
+        }
+        for message, text in sealing.open_reply_copies(referral)
+    ]
     audit.append("referral.viewed", actor=actor_name(by), reference=referral.reference)
-    return OpenedCase(data=data, notes=notes)
+    return OpenedCase(data=data, notes=notes, replies=replies)
 
 
 def open_attachment(referral, attachment_id, *, by):

@@ -226,7 +226,7 @@ def test_public_key_file_cannot_open_anything(key_dir):
         crypto.load_private_key(pub_file, PASSPHRASE)
     # Even used as if it were a private scalar, the public key bytes open nothing.
     sealed = crypto.seal(pub, PLAINTEXT, record_id="r")
-    as_private = crypto._private_from_raw(pub.suite, pub.raw)
+    as_private = crypto.private_from_raw(pub.suite, pub.raw)
     forged = crypto.PrivateKey(pub.key_id, pub.suite, as_private.key, as_private.parts)
     with pytest.raises(CryptoError):
         crypto.open_sealed(forged, sealed, record_id="r")

@@ -39,7 +39,7 @@ NOW = datetime.datetime(2027, 6, 1, 12, 0, tzinfo=datetime.UTC)
 KEPT_FIELDS = [
     f.attname
     for f in Referral._meta.concrete_fields
-    if f.name not in ("sealed_answers", "followup_secret_hash", "destroyed_at")
+    if f.name not in ("sealed_answers", "followup_secret_hash", "reply_public_key", "destroyed_at")
 ]
 
 
@@ -275,6 +275,7 @@ def test_destruction_leaves_no_sealed_byte_and_keeps_the_coarse_fields(client, s
     destroyed = Referral.objects.get(pk=old.pk)
     assert destroyed.sealed_answers is None
     assert destroyed.followup_secret_hash == ""
+    assert destroyed.reply_public_key is None  # no reply can be sealed to it any more
     assert destroyed.destroyed_at == NOW and destroyed.is_destroyed
     assert coarse(old) == old_coarse  # status, outcome, assignee, times, categories...
     assert coarse(young) == young_coarse

@@ -182,7 +182,11 @@ def grant_public(cursor, public, names):
 
 def grant_public_write(cursor, table, public, rule):
     run = cursor.execute
-    grant(run, "INSERT", table, public)
+    if rule.get("insert", True):
+        grant(run, "INSERT", table, public)
+    if rule.get("update"):
+        columns = sql.SQL(", ").join(ident(c) for c in rule["update"])
+        run(sql.SQL("GRANT UPDATE ({}) ON {} TO {}").format(columns, ident(table), ident(public)))
     if rule["select"] == "all":
         grant(run, "SELECT", table, public)
     elif rule["select"]:

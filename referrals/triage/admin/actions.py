@@ -23,6 +23,18 @@ class NoteForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Message to the reporter"),
+        max_length=workflow.REPLY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Sealed so that only the reporter's secret code opens it; they read it when they "
+            "come back to the follow-up page. Nothing is e-mailed or texted to them."
+        ),
+    )
+
+
 def claim(view, request):
     workflow.assign(view.referral, request.user, by=request.user)
     return gettext("You now handle this referral.")
@@ -83,6 +95,16 @@ def note(view, request):
     return gettext("Note saved, sealed.")
 
 
+def reply(view, request):
+    """A message that does not validate re-shows the case with the form and its errors."""
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("The message was not sent: see below."))
+        return view.render_to_response(view.get_context_data(reply_form=form))
+    workflow.send_reply(view.referral, form.cleaned_data["text"], by=request.user)
+    return gettext("Message sealed for the reporter: they read it when they come back.")
+
+
 HANDLERS = {
     "claim": claim,
     "assign": assign,
@@ -91,4 +113,5 @@ HANDLERS = {
     "outcome": outcome,
     "priority": priority,
     "note": note,
+    "reply": reply,
 }

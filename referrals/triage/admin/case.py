@@ -109,6 +109,8 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
             priorities=Priority.choices,
             assignable=assignable_choices() if self.user_has_permission("assign") else [],
             note_form=kwargs.get("note_form") or actions.NoteForm(),
+            reply_form=kwargs.get("reply_form") or actions.ReplyForm(),
+            can_reply=bool(referral.reply_public_key) and not referral.is_destroyed,
             queue_url=self.url("index"),
             assignee_name=display_name(referral.assignee) if referral.assignee else "",
             audit_log_url=(
@@ -153,6 +155,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
                 for f in data["followups"]
             ],
             "notes": opened.notes,
+            "replies": opened.replies,
         }
 
     def post(self, request, *args, **kwargs):

@@ -23,6 +23,7 @@ ACTIONS = {
     "referral.outcome": _("Recorded the outcome"),
     "referral.priority": _("Changed the priority"),
     "note.added": _("Added a note"),
+    "reply.sent": _("Wrote to the reporter"),
     "referral.exported": _("Exported the referral"),
     "referral.destroyed": _("Destroyed the sealed data"),
     "staff.second_factor_reset": _("Reset a second factor"),
@@ -121,6 +122,8 @@ def describe(event, people):
         return gettext("Unassigned")
     if action == "note.added":
         return gettext("Added a note")
+    if action == "reply.sent":
+        return gettext("Wrote to the reporter")
     if action == "referral.exported":
         if detail.get("files"):
             return gettext("Exported the referral with its documents")

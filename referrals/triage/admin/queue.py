@@ -33,7 +33,7 @@ from ...choices import Channel, Priority, Status
 from ...models import Referral
 from ...models.referral import REFERENCE_ALPHABET, normalise_reference
 from ..staff import assignable_choices, display_name
-from . import case, urgent
+from . import case, markers, urgent
 from .bounded_count import bounded_count, bounded_count_of
 from .counting import KEYSET
 from .permissions import ReadOnlyViewSetMixin, guarded
@@ -235,7 +235,7 @@ class QueueView(IndexView):
             PER_PAGE,
             after=request.GET.get("after"),
             before=request.GET.get("before"),
-            along=self.urgent_along,
+            along={**self.urgent_along, **markers.expressions()},
         )
         context = self.get_context_data(object_list=self.page.object_list)
         return self.render_to_response(context)
@@ -251,6 +251,8 @@ class QueueView(IndexView):
             rows=self.display_rows(),
             overdue_label=_("Overdue"),
             answered_label=_("Answered"),
+            awaiting_label=_("Reporter wrote"),
+            unread_label=_("Reply not read"),
         )
         return context
 
@@ -285,6 +287,8 @@ class QueueView(IndexView):
                     "due": due,
                     "due_text": f"{due:%d.%m.%Y %H:%M}",
                     "overdue": referral.is_overdue(now),
+                    "awaiting_answer": getattr(referral, "awaiting_answer", False),
+                    "unread_reply": getattr(referral, "unread_reply", False),
                 }
             )
         return rows
