@@ -82,3 +82,7 @@ INTAKE_TRUSTED_PROXY_COUNT = int(os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", "0
 # Uploads on these paths go to Django's own handlers (the admin's documents); all others are
 # held in memory and sealed (referrals/intake/uploads.py).
 INTAKE_UPLOAD_EXEMPT_PREFIXES = ["/admin/"]
+# Said on the receipt and the follow-up page: within how many working days the Centre usually
+# answers there. The site never writes to a reporter (no e-mail, no text message): a notice
+# could give them away, so the reporter is told when to look (referrals/intake/conversation.py).
+REPLY_ANSWER_WORKING_DAYS = int(os.environ.get("REPLY_ANSWER_WORKING_DAYS", "3"))

@@ -16,13 +16,10 @@ from django.utils import timezone
 from .. import sealing
 from ..models import ReporterMessage
 
-# Said on the receipt and the follow-up page: when to look for an answer. The site never
-# writes to a reporter (no e-mail, no text message): a notice could give them away.
-DEFAULT_ANSWER_WORKING_DAYS = 3
-
 
 def answer_days():
-    return getattr(settings, "REPLY_ANSWER_WORKING_DAYS", DEFAULT_ANSWER_WORKING_DAYS)
+    """When to look for an answer (config/settings/intake.py, REPLY_ANSWER_WORKING_DAYS)."""
+    return settings.REPLY_ANSWER_WORKING_DAYS
 
 
 def can_receive(referral):
