@@ -19,6 +19,7 @@ SYSTEMD_ANALYZE = shutil.which("systemd-analyze")
 # Read by the settings but never set in production, with the reason.
 NOT_FOR_PRODUCTION = {
     "SEEDS_DIR": "the Centre's seed documents, read by load_demo only, which production never runs",
+    "PYTEST_XDIST_WORKER": "set by pytest-xdist in a test worker, read by the test settings only",
 }
 # Read by a management command that an example's file is made for, not by the settings.
 READ_BY_COMMANDS = {
