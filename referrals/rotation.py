@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models.functions import Length, Substr
 
 from . import crypto
-from .models import Attachment, FollowUp, Referral, StaffNote
+from .models import Attachment, ContactAttempt, FollowUp, Referral, StaffNote
 from .triage import audit
 
 ACTION = "referrals.resealed"
@@ -59,6 +59,7 @@ KINDS = (
     Kind("follow-ups", FollowUp, "sealed"),
     Kind("attachments", Attachment, "sealed"),
     Kind("notes", StaffNote, "sealed"),
+    Kind("contact attempts", ContactAttempt, "sealed"),
 )
 # (model, field) of binary fields sealed to another key (none yet: replies to a reporter,
 # sealed to a key derived from the reporter's secret, would go here), never re-sealed.

@@ -1,11 +1,12 @@
-"""Every seal and every open of a referral's data: answers, files, follow-ups, staff notes.
+"""Every seal and every open of a referral's data: answers, files, follow-ups, staff notes,
+contact attempts.
 
 Each blob is sealed to the triage public key with the referral's id as record id and its own
-purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>"), so a blob moved to
-another row or field does not open (referrals/crypto.py, the cryptographic core). Sealing
-needs only the public key, on any role; opening needs the private key, which keys.py refuses
-on the public role. Nothing here records an audit event: the caller does, before it shows
-what was opened (referrals/triage/workflow.py, the export command).
+purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>", "contact:<id>"), so a
+blob moved to another row or field does not open (referrals/crypto.py, the cryptographic
+core). Sealing needs only the public key, on any role; opening needs the private key, which
+keys.py refuses on the public role. Nothing here records an audit event: the caller does,
+before it shows what was opened (referrals/triage/workflow.py, the export command).
 """
 
 import base64
@@ -75,6 +76,31 @@ def seal_note(note, text):
     note.sealed = crypto.seal(
         keys.public_key(), payload, record_id=note.referral.record_id, purpose=note.purpose
     )
+
+
+def seal_contact(attempt, content):
+    """What a contact attempt says beyond its coarse facts (the number or address used, the
+    reason for going against the person's wishes, a note), sealed like a staff note."""
+    attempt.sealed = crypto.seal(
+        keys.public_key(),
+        to_json(content),
+        record_id=str(attempt.referral_id),
+        purpose=attempt.purpose,
+    )
+
+
+def open_contacts(referral):
+    """[(attempt, {"address", "reason", "note"})] of the referral's contact attempts, oldest
+    first; an attempt whose sealed part retention destroyed opens to an empty dict."""
+    return [
+        (
+            attempt,
+            _open_json(attempt.sealed, referral.record_id, attempt.purpose)
+            if attempt.sealed is not None
+            else {},
+        )
+        for attempt in referral.contact_attempts.select_related("author")
+    ]
 
 
 def _open_json(blob, record_id, purpose):
@@ -156,6 +182,7 @@ def decrypt(referral, *, include_files=False):
         "age_band": referral.age_band,
         "gender": referral.gender,
         "is_minor": referral.is_minor,
+        "route": referral.route,
         "status": referral.status,
         "assignee": referral.assignee.get_username() if referral.assignee else None,
         "due_at": referral.due_at.isoformat(),

@@ -1,9 +1,10 @@
 """Retention: the sealed data of a referral closed (or marked spam) longer ago than
 TRIAGE_RETENTION_DAYS is destroyed; its coarse fields stay for the statistics (docs/retention.md).
 
-Destroyed: the sealed answers, every attachment, follow-up and staff note row, and the hash of
-the follow-up secret. Kept: reference, channel, times, priority, the coarse categories, status,
-outcome, assignee, key id and suite, and every audit event (one more is added per referral).
+Destroyed: the sealed answers, every attachment, follow-up and staff note row, the sealed part
+of every contact attempt, and the hash of the follow-up secret. Kept: reference, channel,
+times, priority, the coarse categories, status, outcome, assignee, key id and suite, the coarse
+facts of each contact attempt, and every audit event (one more is added per referral).
 
 One transaction per referral: a referral is destroyed whole or not at all, an interrupted run
 leaves every other referral either done or untouched, and the row locks and the audit log's
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import FINISHED_STATUSES
-from ..models import Attachment, FollowUp, Referral, StaffNote
+from ..models import Attachment, ContactAttempt, FollowUp, Referral, StaffNote
 from . import audit
 
 CHUNK_SIZE = 500
@@ -69,6 +70,9 @@ def _destroy_one(pk, *, actor, now, days):
         Attachment.objects.filter(referral_id=pk).only("pk").delete()
         FollowUp.objects.filter(referral_id=pk).only("pk").delete()
         StaffNote.objects.filter(referral_id=pk).only("pk").delete()
+        # A contact attempt keeps its coarse facts (when, how, against the wishes or not);
+        # the number used, the reason and the note go with the rest of the sealed data.
+        ContactAttempt.objects.filter(referral_id=pk).update(sealed=None)
         reference = Referral.objects.values_list("reference", flat=True).get(pk=pk)
         # No personal data in the event: the reference and the period only.
         audit.append(

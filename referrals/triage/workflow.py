@@ -170,6 +170,8 @@ def add_note(referral, text, *, by, now=None):
 class OpenedCase:
     data: dict
     notes: list = field(default_factory=list)
+    # [(ContactAttempt, {"address", "reason", "note"})], oldest first.
+    contacts: list = field(default_factory=list)
 
 
 def open_case(referral, *, by):
@@ -186,8 +188,9 @@ def open_case(referral, *, by):
         }
         for note, text in sealing.open_notes(referral)
     ]
+    contacts = sealing.open_contacts(referral)
     audit.append("referral.viewed", actor=actor_name(by), reference=referral.reference)
-    return OpenedCase(data=data, notes=notes)
+    return OpenedCase(data=data, notes=notes, contacts=contacts)
 
 
 def open_attachment(referral, attachment_id, *, by):
