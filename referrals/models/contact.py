@@ -19,7 +19,8 @@ class ContactChannel(models.TextChoices):
     # The first four are the codes of the safe-channel question (referrals/intake/fields.py).
     CALL = "call", _("Phone call")
     SMS = "sms", _("Text message")
-    MESSAGING = "messaging", _("Messaging app (Viber, WhatsApp, Signal)")
+    # Without the apps' names, which Serbian writes in Latin letters on a Cyrillic screen.
+    MESSAGING = "messaging", _("Messaging app")
     EMAIL = "email", _("E-mail")
     IN_PERSON = "in-person", _("In person")
     OTHER = "other", _("Other")
