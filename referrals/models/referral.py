@@ -76,6 +76,8 @@ class Referral(models.Model):
     is_minor = models.BooleanField(_("child"))
     # How a professional's referral goes (consent, anonymous notification, child): coarse,
     # set from the consent answer at submission; empty for a report from the public.
+    # No db_default: Django would read it back with RETURNING, a column the public role may
+    # not read (operations/database_roles.py).
     route = models.CharField(
         _("route"), max_length=16, choices=Route.choices, default=Route.NONE, blank=True
     )
