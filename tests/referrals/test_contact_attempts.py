@@ -5,6 +5,7 @@ words in the history and flagged on the coordinator's panel. One that follows th
 reason. Contact details are shown beside the wishes, a never-use number marked."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from referrals import sealing
 from referrals.models import AuditEvent, ContactAttempt, Referral
-from referrals.triage import audit
+from referrals.triage import audit, retention
 from tests.referrals.intake_support import submit
 from tests.referrals.support import (
     PROFESSIONAL_URL,
@@ -184,3 +185,14 @@ def test_an_anonymous_notification_has_no_one_to_contact(client):
     response = staff.post(case_url(referral), attempt(address="", within_times=None))
     assert b"the person asked not to be contacted" in response.content
     assert ContactAttempt.objects.count() == 0
+
+
+def test_retention_destroys_the_sealed_part_and_keeps_the_coarse_facts(report):
+    client = signed_in(make_staff("Triage"))
+    client.post(case_url(report), attempt(channel="call", reason=REASON))
+    closed = timezone.now() - timedelta(days=400)
+    Referral.objects.filter(pk=report.pk).update(status="closed", closed_at=closed)
+    assert retention.destroy(report, actor="test", now=timezone.now(), days=365) == 1
+    row = ContactAttempt.objects.get()
+    assert row.sealed is None and row.against_wishes == ["channel"] and row.channel == "call"
+    assert b"R7X2" not in dump_database()
