@@ -73,8 +73,7 @@ SELECT
     'DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM',
     decode(repeat(md5(g::text), 20), 'hex'),
     md5(g::text || '-token') || md5(g::text || '-token2'),
-    '',
-    ''
+    '', ''
 FROM generate_series(1, {rows}) AS g
 """
 
