@@ -81,7 +81,8 @@ PUBLIC_WRITE = {
 }
 
 # Tables the public role has no right on at all: accounts and their secrets, sessions, the
-# admin's history and drafts, workflows, translations in progress, the audit log, staff notes.
+# admin's history and drafts, workflows, translations in progress, the audit log, staff notes,
+# contact attempts.
 NOT_PUBLIC = {
     "auth_group",
     "auth_group_permissions",
@@ -95,6 +96,7 @@ NOT_PUBLIC = {
     "django_otp_webauthn_webauthnuserhandle",
     "users_recoverycodes",
     "referrals_auditevent",
+    "referrals_contactattempt",
     "referrals_staffnote",
     "users_user",
     "users_user_groups",

@@ -10,6 +10,16 @@ class Channel(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional referral")
 
 
+class Route(models.TextChoices):
+    """The way a professional's referral goes, set by its consent answer at submission (the
+    professional form, referrals/intake/professional.py). Reports from the public have none."""
+
+    NONE = "", _("Not applicable (report from the public)")
+    CONSENT = "consent", _("Referral with the person's consent")
+    ANONYMOUS = "anonymous", _("Anonymous notification (no consent)")
+    CHILD = "child", _("Child (no consent needed)")
+
+
 class Priority(models.IntegerChoices):
     # Integers so that ordering by priority puts urgent referrals first.
     URGENT = 1, _("Urgent")

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models.functions import Length, Substr
 
 from . import crypto
-from .models import Attachment, FollowUp, Referral, ReporterMessage, StaffNote
+from .models import Attachment, ContactAttempt, FollowUp, Referral, ReporterMessage, StaffNote
 from .triage import audit
 
 ACTION = "referrals.resealed"
@@ -63,6 +63,7 @@ KINDS = (
     Kind("attachments", Attachment, "sealed"),
     Kind("notes", StaffNote, "sealed"),
     Kind("messages to reporters", ReporterMessage, "sealed_for_triage"),
+    Kind("contact attempts", ContactAttempt, "sealed"),
 )
 # (model, field) of binary fields that are not sealed to the triage key, never re-sealed: a
 # reply's reporter copy is sealed to a key derived from the reporter's secret, and the

@@ -1,12 +1,12 @@
 """Every seal and every open of a referral's data: answers, files, follow-ups, staff notes,
-and the Centre's replies to the reporter.
+contact attempts, and the Centre's replies to the reporter.
 
 Each blob is sealed to the triage public key with the referral's id as record id and its own
-purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>"), so a blob moved to
-another row or field does not open (referrals/crypto.py, the cryptographic core). Sealing
-needs only the public key, on any role; opening needs the private key, which keys.py refuses
-on the public role. Nothing here records an audit event: the caller does, before it shows
-what was opened (referrals/triage/workflow.py, the export command).
+purpose ("answers", "attachment:<id>", "followup:<id>", "note:<id>", "contact:<id>"), so a
+blob moved to another row or field does not open (referrals/crypto.py, the cryptographic
+core). Sealing needs only the public key, on any role; opening needs the private key, which
+keys.py refuses on the public role. Nothing here records an audit event: the caller does,
+before it shows what was opened (referrals/triage/workflow.py, the export command).
 
 A reply is the exception to "sealed to the triage key": it is sealed once more to the
 reporter's own reply key, which only the receipt's secret derives (referrals/replykeys.py), and
@@ -150,6 +150,31 @@ def open_reply_copies(referral):
     ]
 
 
+def seal_contact(attempt, content):
+    """What a contact attempt says beyond its coarse facts (the number or address used, the
+    reason for going against the person's wishes, a note), sealed like a staff note."""
+    attempt.sealed = crypto.seal(
+        keys.public_key(),
+        to_json(content),
+        record_id=str(attempt.referral_id),
+        purpose=attempt.purpose,
+    )
+
+
+def open_contacts(referral):
+    """[(attempt, {"address", "reason", "note"})] of the referral's contact attempts, oldest
+    first; an attempt whose sealed part retention destroyed opens to an empty dict."""
+    return [
+        (
+            attempt,
+            _open_json(attempt.sealed, referral.record_id, attempt.purpose)
+            if attempt.sealed is not None
+            else {},
+        )
+        for attempt in referral.contact_attempts.select_related("author")
+    ]
+
+
 def _open_json(blob, record_id, purpose):
     return json.loads(keys.open_blob(blob, record_id=record_id, purpose=purpose))
 
@@ -248,6 +273,7 @@ def decrypt(referral, *, include_files=False, include_messages=True):
         "age_band": referral.age_band,
         "gender": referral.gender,
         "is_minor": referral.is_minor,
+        "route": referral.route,
         "status": referral.status,
         "assignee": referral.assignee.get_username() if referral.assignee else None,
         "due_at": referral.due_at.isoformat(),

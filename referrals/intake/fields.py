@@ -17,6 +17,14 @@ LINE_MAX = 200
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO_UNKNOWN = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, _("I don't know"))]
+# The ways a person may say it is safe to contact them; a contact attempt names its channel
+# with the same codes, so it can be checked against them (referrals/triage/contact.py).
+SAFE_CHANNELS = [
+    ("call", _("Phone call")),
+    ("sms", _("Text message")),
+    ("messaging", _("Messaging app (Viber, WhatsApp, Signal)")),
+    ("email", _("E-mail")),
+]
 
 
 def new_token():

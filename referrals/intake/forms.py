@@ -21,10 +21,12 @@ from ..choices import (
     Gender,
     Priority,
     ReferrerType,
+    Route,
 )
 from . import captcha
 from .fields import (
     NO,
+    SAFE_CHANNELS,
     TOKEN_RE,
     UNKNOWN,
     YES,
@@ -105,8 +107,13 @@ class IntakeForm(forms.Form):
         return value if TOKEN_RE.match(value) else new_token()
 
     def coarse_fields(self):
-        """{referrer_type, exploitation_type, age_band, gender} of a valid form."""
+        """{referrer_type, exploitation_type, age_band, gender} of a valid form (and the
+        route, for a form that has one)."""
         raise NotImplementedError
+
+    def route(self):
+        """The way this referral goes (Route): only the professional form asks for consent."""
+        return Route.NONE
 
     def triage_fields(self):
         """The plaintext columns for this submission: only coarse categories (DESIGN.md)."""
@@ -210,15 +217,7 @@ class ReportForm(IntakeForm):
     )
     contact_phone = line(_("Phone number"))
     contact_email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
-    safe_channels = checkboxes(
-        [
-            ("call", _("Phone call")),
-            ("sms", _("Text message")),
-            ("messaging", _("Messaging app (Viber, WhatsApp, Signal)")),
-            ("email", _("E-mail")),
-        ],
-        label=_("How is it safe to contact you?"),
-    )
+    safe_channels = checkboxes(SAFE_CHANNELS, label=_("How is it safe to contact you?"))
     safe_times = line(
         _("When is it safe to contact you?"),
         help_text=_("For example: weekdays after 6 pm, or only in the morning."),

@@ -1,5 +1,12 @@
 """The professionals' referral of a presumed victim: formal words ("ви"), the preliminary
-indicators, and the person's age, gender and consent checked against each other."""
+indicators, and the person's age, gender and consent checked against each other.
+
+Consent routes the referral (Route): an adult who consented is referred with what identifies
+them; a child needs no consent; an adult who did not consent becomes an anonymous
+notification, which must carry nothing in IDENTIFYING. Those questions are hidden by
+static/js/consent-route.js, and refused here, each with its reason, when a browser without
+JavaScript sends them. The coarse columns are filled on every route, so an anonymous
+notification still counts in the statistics."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +17,35 @@ from ..choices import (
     AgeBand,
     Channel,
     Gender,
+    Route,
     age_band_for,
 )
-from .fields import YES_NO_UNKNOWN, AttachmentsField, checkboxes, line, radios, text
+from .fields import SAFE_CHANNELS, YES_NO_UNKNOWN, AttachmentsField, checkboxes, line, radios, text
 from .forms import FollowUpAddForm, FollowUpLookupForm, IntakeForm, exploitation_summary
+
+ADULT_CONSENTED, ADULT_NOT_CONSENTED, CHILD = "adult-yes", "adult-no", "child"
+ROUTES = {
+    ADULT_CONSENTED: Route.CONSENT,
+    ADULT_NOT_CONSENTED: Route.ANONYMOUS,
+    CHILD: Route.CHILD,
+}
+# What identifies the person, or reaches them: their name, their exact age (the form's
+# stand-in for a date of birth), where they are now, their contact and the wishes about it
+# (which mean nothing without a contact). An anonymous notification carries none of them; the
+# age group, gender, citizenship and the situation stay, and are what the statistics count.
+IDENTIFYING = (
+    "person_name",
+    "age",
+    "municipality",
+    "person_contact",
+    "safe_channels",
+    "safe_times",
+    "never_use",
+)
+NOT_WITHOUT_CONSENT = _(
+    "The person did not consent, so this is an anonymous notification: leave “%(field)s” "
+    "empty, or choose that the person consented."
+)
 
 
 class ProfessionalReferralForm(IntakeForm):
@@ -43,6 +75,42 @@ class ProfessionalReferralForm(IntakeForm):
     work_phone = line(_("Work phone"))
     work_email = forms.EmailField(label=_("Work e-mail"), required=False, max_length=254)
 
+    # The words the Centre uses when it asks for consent: what the person agreed to.
+    consent = radios(
+        [
+            (
+                ADULT_CONSENTED,
+                _(
+                    "An adult who agreed to be referred: they know that the Centre receives "
+                    "their details and may contact them to offer help"
+                ),
+            ),
+            (
+                ADULT_NOT_CONSENTED,
+                _(
+                    "An adult who did not agree: send an anonymous notification, without "
+                    "anything that identifies them"
+                ),
+            ),
+            (CHILD, _("A child: no consent is needed")),
+        ],
+        label=_("The person's consent"),
+        help_text=_(
+            "Consent means that the person was told, in words they understood, that you are "
+            "referring them to the Centre for the Protection of Victims of Human Trafficking; "
+            "that the Centre will assess whether they are a victim, may contact them to offer "
+            "help and protection, and keeps their details for that purpose only; and that they "
+            "can withdraw their consent at any time. Without consent, the Centre receives an "
+            "anonymous notification: leave out the person's name, exact age, place and "
+            "contact, also in the description and the documents. The Centre then does not "
+            "contact the person, and counts the situation in its statistics."
+        ),
+        error_messages={"required": _("Choose one of the consent options.")},
+    )
+    person_name = line(
+        _("The person's name"),
+        help_text=_("Leave it empty if the person did not consent."),
+    )
     age = forms.IntegerField(
         label=_("Age of the person, if known"),
         required=False,
@@ -76,6 +144,16 @@ class ProfessionalReferralForm(IntakeForm):
     )
     citizenship = line(_("Citizenship"))
     municipality = line(_("Municipality where the person is now"))
+    person_contact = line(_("The person's phone or e-mail"))
+    safe_channels = checkboxes(SAFE_CHANNELS, label=_("How is it safe to contact the person?"))
+    safe_times = line(
+        _("When is it safe to contact the person?"),
+        help_text=_("For example: weekdays after 6 pm, or only in the morning."),
+    )
+    never_use = line(
+        _("Is there a number or address the Centre must never use?"),
+        help_text=_("For example a shared phone that someone else checks."),
+    )
     exploitation = checkboxes(
         [(value, value.label) for value in FORMS_OF_EXPLOITATION],
         label=_("Form of exploitation you suspect"),
@@ -108,15 +186,6 @@ class ProfessionalReferralForm(IntakeForm):
         help_text=_("If yes, also call the police on 192."),
         error_messages={"required": _("Say whether the person is in immediate danger.")},
     )
-    consent = radios(
-        [
-            ("adult-yes", _("An adult who consented to this referral")),
-            ("adult-no", _("An adult who did not consent")),
-            ("child", _("A child: no consent is needed")),
-        ],
-        label=_("Consent"),
-        error_messages={"required": _("Choose one of the consent options.")},
-    )
     narrative = text(
         _("What did you see or hear?"),
         help_text=_("Describe the situation: what happened, when, who is involved."),
@@ -129,30 +198,45 @@ class ProfessionalReferralForm(IntakeForm):
         if "work_phone" in data and "work_email" in data:
             if not (data.get("work_phone") or data.get("work_email")):
                 self.add_error("work_phone", _("Give a work phone or a work e-mail address."))
-        age, band = data.get("age"), data.get("age_band")
         if "age" in data and "age_band" in data:
-            if age is None and not band:
-                self.add_error(
-                    "age_band",
-                    _("Give the age or choose an age group (choose “Unknown” if you do not know)."),
-                )
-            elif age is not None and band and band not in (AgeBand.UNKNOWN, AgeBand.DISPUTED):
-                if age_band_for(age) != band:
-                    self.add_error("age_band", _("The age and the age group do not match."))
-        consent = data.get("consent")
-        band = self.plain_age_band() if "age" in data and "age_band" in data else None
-        if consent and band:
-            if consent == "child" and band in (
-                AgeBand.FROM_18_TO_25,
-                AgeBand.FROM_26_TO_40,
-                AgeBand.FROM_41,
-            ):
-                self.add_error("consent", _("The person is an adult: choose an adult option."))
-            if consent != "child" and band in (AgeBand.UNDER_14, AgeBand.FROM_14_TO_17):
-                self.add_error(
-                    "consent", _("The person is a child: choose “A child: no consent is needed”.")
-                )
+            self._check_age(data.get("age"), data.get("age_band"))
+            self._check_consent(data.get("consent"), self.plain_age_band())
+        if data.get("consent") == ADULT_NOT_CONSENTED:
+            self._refuse_identifying(data)
         return data
+
+    def _check_age(self, age, band):
+        if age is None and not band:
+            self.add_error(
+                "age_band",
+                _("Give the age or choose an age group (choose “Unknown” if you do not know)."),
+            )
+        elif age is not None and band and band not in (AgeBand.UNKNOWN, AgeBand.DISPUTED):
+            if age_band_for(age) != band:
+                self.add_error("age_band", _("The age and the age group do not match."))
+
+    def _check_consent(self, consent, band):
+        if not consent:
+            return
+        adult = (AgeBand.FROM_18_TO_25, AgeBand.FROM_26_TO_40, AgeBand.FROM_41)
+        if consent == CHILD and band in adult:
+            self.add_error("consent", _("The person is an adult: choose an adult option."))
+        if consent != CHILD and band in (AgeBand.UNDER_14, AgeBand.FROM_14_TO_17):
+            self.add_error(
+                "consent", _("The person is a child: choose “A child: no consent is needed”.")
+            )
+
+    def _refuse_identifying(self, data):
+        """An anonymous notification sent with what identifies the person (a browser without
+        JavaScript shows those questions): each such answer is refused, saying why, rather
+        than dropped, so nothing the professional wrote is lost without their knowing."""
+        for name in IDENTIFYING:
+            if name in data and data[name] not in (None, "", []):
+                label = self.fields[name].label
+                self.add_error(name, NOT_WITHOUT_CONSENT % {"field": label})
+
+    def route(self):
+        return ROUTES[self.cleaned_data["consent"]]
 
     def plain_age_band(self):
         age, band = self.cleaned_data.get("age"), self.cleaned_data.get("age_band")
@@ -169,6 +253,7 @@ class ProfessionalReferralForm(IntakeForm):
             "exploitation_type": exploitation_summary(data.get("exploitation")),
             "age_band": self.plain_age_band(),
             "gender": data["gender"],
+            "route": self.route(),
         }
 
 

@@ -115,7 +115,13 @@ def intake_form(page, request):
             captcha_token=form.cleaned_data.get("captcha"),
             checked_duplicate=True,
         )
-    context = {"receipt": receipt, "answer_days": conversation.answer_days()}
+    # The route comes from the form just sent, not from the stored row: the public tier may
+    # read only the receipt's columns back (operations/database_roles.py).
+    context = {
+        "receipt": receipt,
+        "answer_days": conversation.answer_days(),
+        "route": form.route(),
+    }
     return render(page, request, form_class.receipt_template, context)
 
 

@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .contact import ContactAttempt
 from .messages import ReporterMessage
 from .pages import ProfessionalReferralPage, ReportPage
 from .referral import Attachment, FollowUp, Referral, StaffNote
@@ -6,6 +7,7 @@ from .referral import Attachment, FollowUp, Referral, StaffNote
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "ContactAttempt",
     "FollowUp",
     "ProfessionalReferralPage",
     "Referral",

@@ -24,6 +24,7 @@ from ..choices import (
     Outcome,
     Priority,
     ReferrerType,
+    Route,
     Status,
 )
 
@@ -73,6 +74,13 @@ class Referral(models.Model):
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
     is_minor = models.BooleanField(_("child"))
+    # How a professional's referral goes (consent, anonymous notification, child): coarse,
+    # set from the consent answer at submission; empty for a report from the public.
+    # No db_default: Django would read it back with RETURNING, a column the public role may
+    # not read (operations/database_roles.py).
+    route = models.CharField(
+        _("route"), max_length=16, choices=Route.choices, default=Route.NONE, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )

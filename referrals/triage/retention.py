@@ -2,9 +2,10 @@
 TRIAGE_RETENTION_DAYS is destroyed; its coarse fields stay for the statistics (docs/retention.md).
 
 Destroyed: the sealed answers, every attachment, follow-up, staff note and message-to-the-reporter
-row, the hash of the follow-up secret and the reporter's public reply key. Kept: reference,
-channel, times, priority, the coarse categories, status, outcome, assignee, key id and suite,
-and every audit event (one more is added per referral).
+row, the sealed part of every contact attempt, the hash of the follow-up secret and the
+reporter's public reply key. Kept: reference, channel, times, priority, the coarse categories,
+status, outcome, assignee, key id and suite, the coarse facts of each contact attempt, and every
+audit event (one more is added per referral).
 
 One transaction per referral: a referral is destroyed whole or not at all, an interrupted run
 leaves every other referral either done or untouched, and the row locks and the audit log's
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import FINISHED_STATUSES
-from ..models import Attachment, FollowUp, Referral, ReporterMessage, StaffNote
+from ..models import Attachment, ContactAttempt, FollowUp, Referral, ReporterMessage, StaffNote
 from . import audit
 
 CHUNK_SIZE = 500
@@ -73,6 +74,9 @@ def _destroy_one(pk, *, actor, now, days):
         FollowUp.objects.filter(referral_id=pk).only("pk").delete()
         StaffNote.objects.filter(referral_id=pk).only("pk").delete()
         ReporterMessage.objects.filter(referral_id=pk).only("pk").delete()
+        # A contact attempt keeps its coarse facts (when, how, against the wishes or not);
+        # the number used, the reason and the note go with the rest of the sealed data.
+        ContactAttempt.objects.filter(referral_id=pk).update(sealed=None)
         reference = Referral.objects.values_list("reference", flat=True).get(pk=pk)
         # No personal data in the event: the reference and the period only.
         audit.append(

@@ -204,6 +204,8 @@ class OpenedCase:
     data: dict
     notes: list = field(default_factory=list)
     replies: list = field(default_factory=list)
+    # [(ContactAttempt, {"address", "reason", "note"})], oldest first.
+    contacts: list = field(default_factory=list)
 
 
 def open_case(referral, *, by):
@@ -230,8 +232,9 @@ def open_case(referral, *, by):
         }
         for message, text in sealing.open_reply_copies(referral)
     ]
+    contacts = sealing.open_contacts(referral)
     audit.append("referral.viewed", actor=actor_name(by), reference=referral.reference)
-    return OpenedCase(data=data, notes=notes, replies=replies)
+    return OpenedCase(data=data, notes=notes, replies=replies, contacts=contacts)
 
 
 def open_attachment(referral, attachment_id, *, by):

@@ -68,7 +68,12 @@ def test_professional_referral_with_an_attachment(site, phone, tmp_path):
         "Labour exploitation", exact=False
     ).first.check()
     choose(phone, "Is the person in immediate danger?", "No")
-    choose(phone, "Consent", "An adult who consented to this referral")
+    choose(
+        phone,
+        "The person's consent",
+        "An adult who agreed to be referred: they know that the Centre receives their details "
+        "and may contact them to offer help",
+    )
     phone.get_by_label("What did you see or hear?").fill("Passport withheld by employer.")
     document = tmp_path / "statement.pdf"
     document.write_bytes(PDF)

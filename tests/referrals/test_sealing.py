@@ -13,7 +13,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from referrals import crypto, keys, sealing
-from referrals.models import Attachment, AuditEvent, FollowUp, Referral, StaffNote
+from referrals.models import (
+    Attachment,
+    AuditEvent,
+    ContactAttempt,
+    FollowUp,
+    Referral,
+    StaffNote,
+)
 from tests.referrals.support import (
     FOLLOW_UP_URL,
     PDF,
@@ -295,10 +302,17 @@ def test_followups_and_attachments_hold_sealed_blobs_only():
         "exploitation_type", "age_band", "gender", "is_minor", "status", "assignee", "due_at",
         "outcome", "captcha_verified", "key_id", "suite", "sealed_answers", "idempotency_hash",
         "followup_secret_hash", "responded_at", "closed_at", "destroyed_at", "reply_public_key",
+        "route",
     }  # fmt: skip
     # Staff notes: who wrote one and when is plain; what it says is sealed.
     assert {f.name for f in StaffNote._meta.concrete_fields} == {
         "id", "referral", "author", "created_at", "sealed",
+    }  # fmt: skip
+    # Contact attempts: how, when, the outcome and which wishes it went against are plain;
+    # the number used, the reason and the note are sealed.
+    assert {f.name for f in ContactAttempt._meta.concrete_fields} == {
+        "id", "referral", "author", "attempted_at", "recorded_at", "recipient", "channel",
+        "outcome", "against_wishes", "sealed",
     }  # fmt: skip
 
 

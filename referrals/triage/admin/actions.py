@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ...choices import Outcome, Priority, Status
 from .. import workflow
 from ..staff import assignable_choices, staff_who_can_open
+from . import contact
 
 
 class NoteForm(forms.Form):
@@ -114,4 +115,5 @@ HANDLERS = {
     "priority": priority,
     "note": note,
     "reply": reply,
+    "contact": contact.record,
 }

@@ -9,7 +9,7 @@ from django import forms
 from ...intake import channels
 from ...intake.forms import FollowUpAddForm
 
-CONTACT = {"contact_name", "contact_phone", "contact_email"}
+CONTACT = {"contact_name", "contact_phone", "contact_email", "person_name", "person_contact"}
 SAFE_CONTACT = ("wants_contact", "safe_channels", "safe_times", "never_use")
 REFERRER = {"referrer_name", "organisation", "work_phone", "work_email", "organisation_type"}
 

@@ -30,7 +30,7 @@ from ...crypto import CryptoError
 from ...models import AuditEvent, Referral
 from .. import workflow
 from ..staff import assignable_choices, display_name
-from . import actions, answers, events
+from . import actions, answers, contact, events
 
 # The case history shows this many events, newest first; coordinators have the whole log.
 HISTORY_LENGTH = 30
@@ -125,6 +125,9 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         context["history"], context["history_more"] = history(referral)
         if opened is not None:
             context.update(self.sealed_context(opened))
+            context.update(
+                contact.context(referral, opened, context["sections"], kwargs.get("contact_form"))
+            )
         return context
 
     def sealed_context(self, opened):

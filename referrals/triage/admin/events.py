@@ -10,6 +10,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ...choices import Outcome, Priority, Status
+from ...models.contact import ContactChannel, ContactOutcome
+from .. import contact
 from ..staff import display_name
 
 # What the filter of the audit log offers, by code (the words of one kind of event).
@@ -24,6 +26,7 @@ ACTIONS = {
     "referral.priority": _("Changed the priority"),
     "note.added": _("Added a note"),
     "reply.sent": _("Wrote to the reporter"),
+    "contact.recorded": _("Recorded a contact attempt"),
     "referral.exported": _("Exported the referral"),
     "referral.destroyed": _("Destroyed the sealed data"),
     "staff.second_factor_reset": _("Reset a second factor"),
@@ -87,6 +90,24 @@ class People:
         return self.by_pk.get(pk) or gettext("account %(id)s") % {"id": pk}
 
 
+def _contact_attempt(detail):
+    words = {
+        "channel": _label(ContactChannel, detail.get("channel")),
+        "outcome": _label(ContactOutcome, detail.get("outcome")),
+    }
+    against = detail.get("against_wishes")
+    if against and isinstance(against, list):
+        words["wishes"] = contact.in_words(against)
+        return (
+            gettext(
+                "Recorded a contact attempt AGAINST the person's wishes (%(wishes)s), with a "
+                "reason: %(channel)s, %(outcome)s"
+            )
+            % words
+        )
+    return gettext("Recorded a contact attempt: %(channel)s, %(outcome)s") % words
+
+
 def describe(event, people):
     """One event as a sentence in the active language."""
     detail = event.detail if isinstance(event.detail, dict) else {}
@@ -124,6 +145,8 @@ def describe(event, people):
         return gettext("Added a note")
     if action == "reply.sent":
         return gettext("Wrote to the reporter")
+    if action == "contact.recorded":
+        return _contact_attempt(detail)
     if action == "referral.exported":
         if detail.get("files"):
             return gettext("Exported the referral with its documents")
