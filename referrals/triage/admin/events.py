@@ -108,6 +108,25 @@ def _contact_attempt(detail):
     return gettext("Recorded a contact attempt: %(channel)s, %(outcome)s") % words
 
 
+def _destroyed(detail):
+    days = detail.get("retention_days")
+    if isinstance(days, int):
+        return ngettext(
+            "Destroyed the sealed data (retention period of %(days)s day)",
+            "Destroyed the sealed data (retention period of %(days)s days)",
+            days,
+        ) % {"days": days}
+    return gettext("Destroyed the sealed data")
+
+
+def _factor_reset(detail, people):
+    if isinstance(detail.get("account"), int):
+        return gettext("Reset the second factor of %(name)s") % {
+            "name": people.account(detail["account"])
+        }
+    return gettext("Reset a second factor")
+
+
 def describe(event, people):
     """One event as a sentence in the active language."""
     detail = event.detail if isinstance(event.detail, dict) else {}
@@ -152,20 +171,9 @@ def describe(event, people):
             return gettext("Exported the referral with its documents")
         return gettext("Exported the referral")
     if action == "referral.destroyed":
-        days = detail.get("retention_days")
-        if isinstance(days, int):
-            return ngettext(
-                "Destroyed the sealed data (retention period of %(days)s day)",
-                "Destroyed the sealed data (retention period of %(days)s days)",
-                days,
-            ) % {"days": days}
-        return gettext("Destroyed the sealed data")
+        return _destroyed(detail)
     if action == "staff.second_factor_reset":
-        if isinstance(detail.get("account"), int):
-            return gettext("Reset the second factor of %(name)s") % {
-                "name": people.account(detail["account"])
-            }
-        return gettext("Reset a second factor")
+        return _factor_reset(detail, people)
     if action.startswith("staff.") and action in ACTIONS:
         return str(ACTIONS[action])
     return action  # an event this module does not know yet: its code, rather than nothing
