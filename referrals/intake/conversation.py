@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import sealing
-from ..models import ReporterMessage
+from ..models.messages import ReporterMessage
 
 
 def answer_days():
