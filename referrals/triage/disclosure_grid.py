@@ -8,8 +8,8 @@ bounds are narrowed again and again through every row sum, column sum and the su
 totals (interval propagation) until nothing changes. If any "<5" cell or total comes out
 narrower than "1 to 4", one more figure is hidden as "x" (the smallest that is enough on its
 own, cells before row and column totals; else the largest cell, and again), and the check is
-run again; if nothing is left to hide, the whole table is withheld. The test in tests/publications/test_statistical_reports_suppression.py
-plays the attacker the same way.
+run again; if nothing is left to hide, the whole table is withheld. The test in
+tests/publications/statistical_reports/test_suppression.py plays the attacker the same way.
 """
 
 from .disclosure import COMPLEMENT, SMALL, THRESHOLD, is_hidden
