@@ -118,5 +118,5 @@ def response_chart(figures):
         ),
     ]
     return share_chart(
-        "response", gettext("Share answered within the deadline"), rows, response["target"]
+        "response-share", gettext("Share answered within the deadline"), rows, response["target"]
     )

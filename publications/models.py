@@ -216,7 +216,7 @@ class PublicationPage(RoutablePageMixin, SitePage):
             parts.extend(block.block.get_searchable_content(block.value))
         return " ".join(parts)[:1000]
 
-    @path("data.csv")
+    @path("data-csv/")
     def data_csv(self, request):
         """The table of a statistical report as open data: the same hidden counts as the page."""
         if not self.figures:

@@ -3,6 +3,7 @@ figures, its HTML table cells and its CSV."""
 
 import csv
 import datetime
+import html as html_module
 import io
 import re
 from zoneinfo import ZoneInfo
@@ -79,7 +80,7 @@ def page_counts(html):
     """Every published count of the page's tables, table by table, as the page writes them."""
     counts = {}
     for code, body in re.findall(r'data-table="([^"]+)">(.*?)</table>', html, flags=re.S):
-        counts[code] = re.findall(r'data-count="([^"]*)"', body)
+        counts[code] = [html_module.unescape(c) for c in re.findall(r'data-count="([^"]*)"', body)]
     return counts
 
 
