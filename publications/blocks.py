@@ -10,6 +10,10 @@ from core.blocks import BodyBlock
 
 from .statistics import STATISTICS
 
+# Keys of a block's stored value that an editor sets and no imported document holds: the
+# importer neither compares them nor overwrites them (publications/importer/store.py).
+EDITORS_KEYS = frozenset({"statistic"})
+
 
 def anchor(prefix, number):
     return slugify(f"{prefix}-{number}".replace(".", "-"))
@@ -32,6 +36,7 @@ class IndicatorBlock(blocks.StructBlock):
     statistic = blocks.ChoiceBlock(
         choices=STATISTICS,
         required=False,
+        default="",
         label=_("Figure so far"),
         help_text=_("The statistic that shows how far the year has come towards the target."),
     )

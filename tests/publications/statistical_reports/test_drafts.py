@@ -9,6 +9,7 @@ from django.utils import translation
 
 from publications.models import Kind, PublicationPage
 from tests.factories import publish
+from tests.staff import make_staff
 
 from .support import (
     MARCH_PROFESSIONAL,
@@ -122,3 +123,14 @@ def test_without_arguments_the_previous_month_and_in_january_the_year(referrals,
     assert "2025-12" in out and "report 2025 " in out
     with translation.override("en"):
         assert reports("2025-12").count() == 1 and reports("2025").count() == 1
+
+
+def test_without_a_setting_the_editor_group_is_told(site_pages, settings):
+    settings.STATISTICAL_REPORT_EMAILS = []
+    editor = make_staff("Editor", device=False)
+    editor.email = "urednica@centar.example"
+    editor.save()
+    make_staff("Triage", device=False)
+    year_of_referrals()
+    run("--month", f"{YEAR}-03")
+    assert [message.to for message in mail.outbox] == [["urednica@centar.example"]]
