@@ -8,6 +8,12 @@ from wagtail import blocks
 
 from core.blocks import BodyBlock
 
+from .statistics import STATISTICS
+
+# Keys of a block's stored value that an editor sets and no imported document holds: the
+# importer neither compares them nor overwrites them (publications/importer/store.py).
+EDITORS_KEYS = frozenset({"statistic"})
+
 
 def anchor(prefix, number):
     return slugify(f"{prefix}-{number}".replace(".", "-"))
@@ -25,6 +31,15 @@ class AnchoredGoal:
 class IndicatorBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Indicator"))
     target = blocks.CharBlock(required=False, label=_("Target"), help_text=_("e.g. 130 or 65 %"))
+    # The published plan then shows the figure of the year so far beside the target, from the
+    # last published statistical report of the plan's year (publications/report_views.py).
+    statistic = blocks.ChoiceBlock(
+        choices=STATISTICS,
+        required=False,
+        default="",
+        label=_("Figure so far"),
+        help_text=_("The statistic that shows how far the year has come towards the target."),
+    )
 
     class Meta:
         icon = "success"

@@ -4,7 +4,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -15,6 +15,8 @@ from core.validators import validate_page_text, validate_plain_text
 
 from .blocks import PublicationBodyBlock
 from .feeds import PublicationFeed
+from .report_views import figures_csv, statistics_context
+from .statistics import period_end
 
 
 class Kind(models.TextChoices):
@@ -111,7 +113,7 @@ class PublicationIndexPage(IndexPage):
         return self.listing(request, kind=KINDS_BY_SLUG[kind_slug])
 
 
-class PublicationPage(SitePage):
+class PublicationPage(RoutablePageMixin, SitePage):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     year_start = models.PositiveSmallIntegerField(_("first year covered"))
     year_end = models.PositiveSmallIntegerField(
@@ -126,6 +128,12 @@ class PublicationPage(SitePage):
         verbose_name=_("documents"),
         help_text=_("The PDF and any other files of this publication."),
     )
+    # A statistical report drafted from the triage queue (reporting/drafts.py): its period
+    # ("2026-10", or "2026" for a year) and its figures, already protected for publication
+    # (publications/statistics.py). Not in the editor's form: an editor words the report,
+    # the figures come from the queue.
+    statistics_period = models.CharField(max_length=7, blank=True, default="", editable=False)
+    figures = models.JSONField(default=dict, blank=True, editable=False)
 
     content_panels = SitePage.content_panels + [
         MultiFieldPanel(
@@ -151,7 +159,10 @@ class PublicationPage(SitePage):
 
     class Meta:
         verbose_name = _("publication")
-        indexes = [models.Index(fields=["kind", "year_end"])]
+        indexes = [
+            models.Index(fields=["kind", "year_end"]),
+            models.Index(fields=["kind", "statistics_period"]),
+        ]
 
     def clean(self):
         super().clean()
@@ -174,6 +185,28 @@ class PublicationPage(SitePage):
     def kind_slug(self):
         return KIND_SLUGS.get(self.kind, "")
 
+    def last_statistical_report(self):
+        """The live, public statistical report of this page's first year that runs latest, in
+        this page's language if there is one, else in the Serbian source. Drafts, private pages
+        and reports without figures never count (nothing unpublished reaches a plan)."""
+        reports = (
+            PublicationPage.objects.live()
+            .public()
+            .filter(kind=Kind.STATISTICAL_REPORT, year_start=self.year_start)
+            .exclude(statistics_period="")
+            .select_related("locale")
+        )
+        candidates = [page for page in reports if page.figures.get("year_to_date")]
+        if not candidates:
+            return None
+        latest = max(period_end(page.figures) for page in candidates)
+        latest_pages = [page for page in candidates if period_end(page.figures) == latest]
+        for language in (self.locale.language_code, "sr"):
+            for page in latest_pages:
+                if page.locale.language_code == language:
+                    return page
+        return latest_pages[0]
+
     def body_sample(self, blocks=3):
         """The text of the first blocks: enough to tell the body's script and language."""
         parts = []
@@ -183,8 +216,17 @@ class PublicationPage(SitePage):
             parts.extend(block.block.get_searchable_content(block.value))
         return " ".join(parts)[:1000]
 
+    @path("data-csv/")
+    def data_csv(self, request):
+        """The table of a statistical report as open data: the same hidden counts as the page."""
+        if not self.figures:
+            raise Http404
+        return figures_csv(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        plan_report = self.last_statistical_report() if self.kind == Kind.WORK_PLAN else None
+        context.update(statistics_context(self, plan_report=plan_report))
         # A preview must show the draft, never the cached body of the live page.
         context["body_cache_timeout"] = 0 if getattr(request, "is_preview", False) else 600
         sample = self.body_sample()

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "publications",
     "referrals",
     "identification",
+    "reporting",
     "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -40,6 +40,9 @@ TRIAGE_DUE_URGENT_HOURS = int(os.environ.get("TRIAGE_DUE_URGENT_HOURS", "24"))
 TRIAGE_DUE_NORMAL_DAYS = int(os.environ.get("TRIAGE_DUE_NORMAL_DAYS", "7"))
 # The Centre's target: this share of referrals answered within TRIAGE_DUE_NORMAL_DAYS (2021 plan).
 TRIAGE_RESPONSE_TARGET_PERCENT = int(os.environ.get("TRIAGE_RESPONSE_TARGET_PERCENT", "65"))
+# Who is told (a link, no figures) that the monthly statistical report's draft is ready
+# (`manage.py draft_statistical_report`); empty: the active members of the Editor group.
+STATISTICAL_REPORT_EMAILS = env_list("STATISTICAL_REPORT_EMAILS")
 # Closed referrals keep their sealed data this long, then retention destroys it
 # (`manage.py destroy_expired_referrals`); the coarse fields stay for the statistics.
 TRIAGE_RETENTION_DAYS = int(os.environ.get("TRIAGE_RETENTION_DAYS", "730"))

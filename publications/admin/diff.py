@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
+from ..blocks import EDITORS_KEYS
+
 
 @dataclass
 class Changes:
@@ -18,9 +20,12 @@ class Changes:
 
 
 def without_ids(value):
-    """Stream data compared by content: block ids are random on every build."""
+    """Stream data compared by content: block ids are random on every build, and what an
+    editor links (an indicator's statistic) is not in the document."""
     if isinstance(value, dict):
-        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+        return {
+            k: without_ids(v) for k, v in value.items() if k != "id" and k not in EDITORS_KEYS
+        }
     if isinstance(value, list):
         return [without_ids(v) for v in value]
     return value

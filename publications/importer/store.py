@@ -11,17 +11,47 @@ from wagtail.documents import get_document_model
 
 from core.latin import publish_revision
 
+from ..blocks import EDITORS_KEYS
 from ..models import PublicationPage
 from .build import page_fields
 
 
 def _without_ids(value):
-    """Stream data compared by content: block ids are random on every build."""
+    """Stream data compared by content: block ids are random on every build, and what an
+    editor links (an indicator's statistic) is not in the document."""
     if isinstance(value, dict):
-        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+        return {
+            k: _without_ids(v) for k, v in value.items() if k != "id" and k not in EDITORS_KEYS
+        }
     if isinstance(value, list):
         return [_without_ids(v) for v in value]
     return value
+
+
+def _walk(value):
+    """Every dict in stored stream data."""
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _walk(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _walk(child)
+
+
+def _keep_editors_links(page, body_json):
+    """The new body with the statistics an editor linked to indicators kept, matched by the
+    indicator's text: an import brings the document's words, not the editor's links."""
+    links = {
+        item["text"]: {key: item[key] for key in EDITORS_KEYS if item.get(key)}
+        for item in _walk(page.body.get_prep_value())
+        if "text" in item and any(item.get(key) for key in EDITORS_KEYS)
+    }
+    body = json.loads(body_json)
+    for item in _walk(body):
+        if item.get("text") in links and EDITORS_KEYS & item.keys():
+            item.update(links[item["text"]])
+    return json.dumps(body)
 
 
 def _same_content(page, fields) -> bool:
@@ -68,6 +98,7 @@ def import_file(path: Path, archive, *, update=False, publish=True, attach=True)
     else:
         if _same_content(page, fields):
             return page, "unchanged"
+        fields["body"] = _keep_editors_links(page, fields["body"])
         for name, value in fields.items():
             setattr(page, name, value)
         outcome = "updated"

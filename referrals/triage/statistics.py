@@ -298,11 +298,15 @@ def _workload(queryset):
     return rows
 
 
-def build_report(year, month=None, *, for_publication=False):
+def build_report(year, month=None, *, for_publication=False, through_month=None):
     """The statistics of a Belgrade-local year (or one month of it); see the module's text
-    for what each figure means and what publication hides."""
+    for what each figure means and what publication hides. `through_month` (a year report
+    only): the year so far, from January to the end of that month."""
     validate_period(year, month)
     start, end = period_bounds(year, month)
+    if through_month is not None:
+        validate_period(year, through_month)
+        end = period_bounds(year, through_month)[1]
     # One "now" for the whole report: it decides which unanswered referrals are still open.
     now = timezone.now()
     period = Referral.objects.filter(received_at__gte=start, received_at__lt=end)

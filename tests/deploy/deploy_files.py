@@ -34,6 +34,7 @@ SCHEDULES = {
     "cpvht-prepare-renditions": ("prepare_renditions", "*-*-* *:00:00"),
     "cpvht-destroy-expired-referrals": ("destroy_expired_referrals", "*-*-* 03:30:00"),
     "cpvht-send-audit-summary": ("send_audit_summary", "*-*-* 07:00:00"),
+    "cpvht-draft-statistical-report": ("draft_statistical_report", "*-*-01 06:00:00"),
 }
 # The nightly backup, a script rather than a manage.py command (docs/operations.md).
 BACKUP_UNIT, BACKUP_SCHEDULE = "cpvht-backup", "*-*-* 02:30:00"

@@ -19,10 +19,11 @@ def titles(response):
     return re.findall(r'class="publication-item__title"><a href="[^"]*">([^<]*)</a>', html)
 
 
-def test_archive_lists_the_four_seed_documents_newest_first(client):
+def test_archive_lists_the_four_seed_documents_and_the_demo_report_newest_first(client):
     listed = titles(client.get("/plans-and-reports/"))
     assert listed == [
         "Извештај о раду Центра за 2023. годину",
+        "Статистички извештај за јун 2021.",
         "План рада за 2021. годину",
         "План рада Центра за заштиту жртава трговине људима за 2019. годину",
         "Akcioni plan za sprovođenje Strategije prevencije i suzbijanja trgovine ljudima, "
@@ -38,7 +39,8 @@ def test_filter_by_kind_has_a_stable_url(client):
 
 def test_filter_by_year_includes_plans_spanning_it(client):
     assert titles(client.get("/plans-and-reports/?year=2018"))[0].startswith("Akcioni plan")
-    assert len(titles(client.get("/plans-and-reports/?year=2021"))) == 1
+    # The 2021 plan and the demo's statistical report for June 2021.
+    assert len(titles(client.get("/plans-and-reports/?year=2021"))) == 2
     assert titles(client.get("/plans-and-reports/kind/work-plans/?year=2018")) == []
 
 
@@ -67,12 +69,12 @@ def test_archive_paginates(client):
         )
     first = titles(client.get("/plans-and-reports/"))
     second = titles(client.get("/plans-and-reports/?page=2"))
-    assert len(first) == archive.per_page and len(second) == 29 - archive.per_page
+    assert len(first) == archive.per_page and len(second) == 30 - archive.per_page
     assert not set(first) & set(second)
 
 
 def test_each_language_has_its_archive(client):
-    assert len(titles(client.get("/sr-latn/plans-and-reports/"))) == 4
+    assert len(titles(client.get("/sr-latn/plans-and-reports/"))) == 5
     english = titles(client.get("/en/plans-and-reports/"))
     assert "Work plan for 2021" in english
 
@@ -89,7 +91,7 @@ def test_feed_lists_publications_as_atom(client):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 4
+    assert len(entries) == 5
     links = {entry.find(f"{ATOM}link").get("href") for entry in entries}
     assert "http://testserver/plans-and-reports/work-plan-2021/" in links
     html = client.get("/plans-and-reports/").content.decode()

@@ -65,14 +65,19 @@ def every_field_filled():
 
 
 def plain(value):
-    """Stored stream data without its random ids, lists of items as plain lists."""
+    """Stored stream data without its random ids, lists of items as plain lists, and without
+    what an editor sets and no document holds (an indicator's statistic, left empty)."""
     if isinstance(value, list):
         items = [
             v["value"] if isinstance(v, dict) and v.get("type") == "item" else v for v in value
         ]
         return [plain(v) for v in items]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if k != "id"}
+        return {
+            k: plain(v)
+            for k, v in value.items()
+            if k != "id" and not (k == "statistic" and v == "")
+        }
     return value
 
 
@@ -116,4 +121,8 @@ def test_a_missing_target_is_stored_empty():
     indicator_block = PublicationPage.body.field.stream_block.child_blocks["general_goal"]
     indicator_block = indicator_block.child_blocks["indicators"].child_block
     value = struct_value(indicator_block, Indicator(text="reports", target=None))
-    assert indicator_block.get_prep_value(value) == {"text": "reports", "target": ""}
+    assert indicator_block.get_prep_value(value) == {
+        "text": "reports",
+        "target": "",
+        "statistic": "",
+    }

@@ -123,6 +123,8 @@ def test_update_replaces_an_edited_import(tmp_path):
     assert "updated" in out.getvalue()
     page = PublicationPage.objects.get(locale__language_code="sr", slug="work-plan-2021")
     assert "140" in json.dumps(page.body.get_prep_value(), ensure_ascii=False)
+    # The demo linked the "65 %" indicator to a statistic (an editor's link): the update keeps it.
+    assert '"statistic": "response_share"' in json.dumps(page.body.get_prep_value())
 
 
 def test_import_refuses_what_it_cannot_read(tmp_path):
