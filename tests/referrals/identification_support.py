@@ -8,6 +8,7 @@ import uuid
 from identification.check import groups_of
 from identification.models import IdentificationPage, IndicatorSetPage
 from tests.factories import SitePageFactory, stream, translate
+from tests.referrals.support import PROFESSIONAL_URL, form_token, professional_data
 
 
 class CheckPageFactory(SitePageFactory):
@@ -84,3 +85,15 @@ def carried(response):
     for name, value in HIDDEN.findall(response.content.decode()):
         data.setdefault(name, []).append(value)
     return data
+
+
+def hand_over(client, indicator_set, ids, **answers):
+    """ "Refer to the Centre" pressed on a result that saw `ids`."""
+    return client.post(PROFESSIONAL_URL, handover_data(indicator_set, ids, **answers))
+
+
+def submit_handed_over(client, indicator_set, ids, **overrides):
+    form = hand_over(client, indicator_set, ids, child="yes", danger="yes")
+    data = professional_data(consent="child", age="12", municipality="", **overrides)
+    response = client.post(PROFESSIONAL_URL, {"token": form_token(form), **data, **carried(form)})
+    return response

@@ -15,9 +15,11 @@ from referrals.models import Attachment, AuditEvent, FollowUp, Referral
 from tests.referrals.identification_support import (
     ENGLISH,
     carried,
+    hand_over,
     handover_data,
     indicators,
     make_school_set,
+    submit_handed_over,
 )
 from tests.referrals.support import PROFESSIONAL_URL, form_token, professional_data, receipt_codes
 
@@ -36,10 +38,6 @@ def strong_ids(indicator_set):
 
 def rows():
     return [m.objects.count() for m in (Referral, Attachment, FollowUp, AuditEvent)]
-
-
-def hand_over(client, indicator_set, ids, **answers):
-    return client.post(PROFESSIONAL_URL, handover_data(indicator_set, ids, **answers))
 
 
 def test_the_hand_over_shows_the_form_filled_in_without_errors(client, school):
@@ -104,13 +102,6 @@ def test_the_set_is_read_in_the_forms_language_and_must_be_live(client, school):
     assert "Неко други држи документа" in response.content.decode()
     school.unpublish()
     assert hand_over(client, school, strong_ids(school)).status_code == 400
-
-
-def submit_handed_over(client, indicator_set, ids, **overrides):
-    form = hand_over(client, indicator_set, ids, child="yes", danger="yes")
-    data = professional_data(consent="child", age="12", municipality="", **overrides)
-    response = client.post(PROFESSIONAL_URL, {"token": form_token(form), **data, **carried(form)})
-    return response
 
 
 def test_the_submission_seals_the_indicators_and_keeps_two_coarse_flags(client, school):
