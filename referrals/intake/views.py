@@ -137,8 +137,8 @@ def intake_form(page, request):
 
 
 def _handed_over(page, request, form_class, handover, tampered):
-    """The form started by the check's "Refer to the Centre" (or a POST of nothing of its
-    own): not a submission, so no error but a hand-over that did not read."""
+    """The form started by the check's "Refer to the Centre": not a submission, so no error
+    message but one for a hand-over that did not read."""
     initial = {"token": new_token()}
     if handover is not None:
         initial.update(identification.initial(handover))

@@ -75,7 +75,7 @@ def test_from_the_school_check_to_the_case_view(browser, site, javascript):
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(desk, site, *make_staff(site, "Triage"))
     desk.goto(site + "/admin/referrals/queue/?strong=true")
-    desk.get_by_role("link", name=reference).click()
+    desk.locator("table.referral-queue").get_by_role("link", name=reference).click()
     section = desk.locator("section.referral-identification")
     text = section.inner_text()
     assert "Школе" in text
