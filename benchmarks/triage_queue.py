@@ -40,7 +40,7 @@ INSERT INTO referrals_referral (
     id, reference, channel, received_at, priority, referrer_type, exploitation_type, age_band,
     gender, is_minor, status, assignee_id, due_at, responded_at, closed_at, destroyed_at,
     outcome, captcha_verified, key_id, suite, sealed_answers, idempotency_hash,
-    followup_secret_hash, route)
+    followup_secret_hash, route, from_identification, strong_indicators)
 SELECT
     md5(g::text || '-id')::uuid,
     'CZ-' || upper(substr(lpad(to_hex(g), 8, '0'), 1, 4) || '-' ||
@@ -73,7 +73,7 @@ SELECT
     'DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM',
     decode(repeat(md5(g::text), 20), 'hex'),
     md5(g::text || '-token') || md5(g::text || '-token2'),
-    '', ''
+    '', '', g % 12 = 0, g % 24 = 0  -- from the indicator check; strong indicators seen
 FROM generate_series(1, {rows}) AS g
 """
 

@@ -67,12 +67,17 @@ class IntakeForm(forms.Form):
     NOT_ANSWERS = ("token", "website", "captcha", "attachments")
 
     use_captcha = True
+    # Whether the guided check's result may start this form (the professional form's only).
+    accepts_handover = False
     # The channel a referral sent with this form arrives on, and the receipt it is shown.
     channel = None
     receipt_template = "referrals/receipt.html"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, handover=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The check's result (identification.py), read again from this very POST's hidden
+        # fields, never kept from an earlier request; None for a form not started by a check.
+        self.handover = handover
         if self.formal:
             self.fields["website"].label = _("Please leave this field empty")
         if self.use_captcha and captcha.enabled():

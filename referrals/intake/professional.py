@@ -23,6 +23,8 @@ from ..choices import (
 from .fields import SAFE_CHANNELS, YES_NO_UNKNOWN, AttachmentsField, checkboxes, line, radios, text
 from .forms import FollowUpAddForm, FollowUpLookupForm, IntakeForm, exploitation_summary
 
+# The sealed answers' key for the indicators seen in the guided check (identification.py).
+IDENTIFICATION = "identification"
 ADULT_CONSENTED, ADULT_NOT_CONSENTED, CHILD = "adult-yes", "adult-no", "child"
 ROUTES = {
     ADULT_CONSENTED: Route.CONSENT,
@@ -53,6 +55,8 @@ class ProfessionalReferralForm(IntakeForm):
 
     formal = True
     channel = Channel.PROFESSIONAL
+    # The guided check's result may start this form (identification.py, views.intake_form).
+    accepts_handover = True
     # The professional receipt speaks formally and counts the documents.
     receipt_template = "referrals/professional_receipt.html"
 
@@ -254,7 +258,17 @@ class ProfessionalReferralForm(IntakeForm):
             "age_band": self.plain_age_band(),
             "gender": data["gender"],
             "route": self.route(),
+            # Coarse, for the queue's filter and the statistics (docs/intake.md): whether the
+            # referral came from the check, and whether a strong indicator was seen in it.
+            "from_identification": self.handover is not None,
+            "strong_indicators": self.handover is not None and self.handover.strong,
         }
+
+    def answers(self):
+        answers = super().answers()
+        if self.handover is not None:
+            answers[IDENTIFICATION] = self.handover.sealed()
+        return answers
 
 
 class ProfessionalFollowUpLookupForm(FollowUpLookupForm):

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_variables
 
 from .. import keys
-from . import captcha, channels, conversation, ratelimit, submit
+from . import captcha, channels, conversation, identification, ratelimit, submit
 from .fields import new_token
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,20 @@ def intake_form(page, request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
 
-    form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
-        return _form_page(page, request, form)
+    handover, tampered = None, False
+    if form_class.accepts_handover and identification.posted(request.POST):
+        handover, tampered = identification.read(page, request.POST)
+        if identification.only_handover(request.POST, form_class):
+            return _handed_over(page, request, form_class, handover, tampered)
+    form = form_class(request.POST, request.FILES, handover=handover)
+    valid = form.is_valid()
+    if tampered:
+        # Hidden indicators that do not read are dropped, and said so: nothing is stored
+        # until the professional sends the form again, without them.
+        form.add_error(None, identification.TAMPERED)
+        valid = False
+    if not valid:
+        return _form_page(page, request, form, status=400 if tampered else 200)
     refusal = None
     if ratelimit.submissions(request).over():
         refusal = "client"
@@ -123,6 +134,20 @@ def intake_form(page, request):
         "route": form.route(),
     }
     return render(page, request, form_class.receipt_template, context)
+
+
+def _handed_over(page, request, form_class, handover, tampered):
+    """The form started by the check's "Refer to the Centre": not a submission, so no error
+    message but one for a hand-over that did not read."""
+    initial = {"token": new_token()}
+    if handover is not None:
+        initial.update(identification.initial(handover))
+    form = form_class(initial=initial, handover=handover)
+    if tampered:
+        return _form_page(
+            page, request, form, status=400, handover_tampered=identification.TAMPERED
+        )
+    return _form_page(page, request, form)
 
 
 @intake_response

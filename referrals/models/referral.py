@@ -81,6 +81,11 @@ class Referral(models.Model):
     route = models.CharField(
         _("route"), max_length=16, choices=Route.choices, default=Route.NONE, blank=True
     )
+    # A professional's referral started from the guided check (identification/), and whether
+    # a strong indicator was seen in it: coarse, for the queue's filter and the statistics.
+    # The indicators themselves are sealed with the answers (docs/intake.md).
+    from_identification = models.BooleanField(_("from the indicator check"), default=False)
+    strong_indicators = models.BooleanField(_("strong indicators present"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
@@ -143,6 +148,12 @@ class Referral(models.Model):
                 fields=["assignee", "priority", "received_at", "id"], name="referral_assignee_idx"
             ),
             models.Index(fields=["received_at"], name="referral_received_idx"),
+            # The queue's "strong indicators present" filter: the few such referrals, in order.
+            models.Index(
+                fields=["priority", "received_at", "id"],
+                name="referral_strong_idx",
+                condition=models.Q(strong_indicators=True),
+            ),
             # Overdue: no first response yet and past due.
             models.Index(
                 fields=["due_at"],

@@ -123,6 +123,23 @@ def _category_rows(queryset, column, choices):
     return rows
 
 
+def _identification_rows(queryset):
+    """Referrals that came from the guided check, with or without a strong indicator, and the
+    others: from the two plaintext flags alone. A check that did not become a referral left
+    nothing to count (docs/identification.md)."""
+    counts = queryset.order_by().aggregate(
+        strong=Count("pk", filter=Q(from_identification=True, strong_indicators=True)),
+        general=Count("pk", filter=Q(from_identification=True, strong_indicators=False)),
+        other=Count("pk", filter=Q(from_identification=False)),
+    )
+    return [
+        Row("check_strong", gettext("From the indicator check, strong indicators present"),
+            counts["strong"]),
+        Row("check", gettext("From the indicator check, no strong indicator"), counts["general"]),
+        Row("other", gettext("Not from the indicator check"), counts["other"]),
+    ]  # fmt: skip
+
+
 def _month_rows(queryset, year):
     bounds = [period_bounds(year, m) for m in range(1, 13)]
     counts = queryset.order_by().aggregate(
@@ -330,6 +347,7 @@ def build_report(year, month=None, *, for_publication=False, through_month=None)
         table(column, title, _category_rows(period, column, choices))
         for column, title, choices in CATEGORIES
     ]
+    breakdowns.append(table("identification", _("Indicator check"), _identification_rows(period)))
     return Report(
         year=year,
         month=month,

@@ -302,7 +302,7 @@ def test_followups_and_attachments_hold_sealed_blobs_only():
         "exploitation_type", "age_band", "gender", "is_minor", "status", "assignee", "due_at",
         "outcome", "captcha_verified", "key_id", "suite", "sealed_answers", "idempotency_hash",
         "followup_secret_hash", "responded_at", "closed_at", "destroyed_at", "reply_public_key",
-        "route",
+        "route", "from_identification", "strong_indicators",
     }  # fmt: skip
     # Staff notes: who wrote one and when is plain; what it says is sealed.
     assert {f.name for f in StaffNote._meta.concrete_fields} == {

@@ -5,9 +5,12 @@ reporter's safe-contact wishes set apart so the case view can put them side by s
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ...intake import channels
+from ...intake.fields import YES_NO_UNKNOWN
 from ...intake.forms import FollowUpAddForm
+from ...intake.professional import IDENTIFICATION
 
 CONTACT = {"contact_name", "contact_phone", "contact_email", "person_name", "person_contact"}
 SAFE_CONTACT = ("wants_contact", "safe_channels", "safe_times", "never_use")
@@ -44,7 +47,9 @@ def _labelled(form_class, answers):
 
 def sections(form_id, answers):
     """{"safe_contact", "contact", "referrer", "answers"}: lists of Answer, empty ones dropped
-    except the safe-contact wishes, which are always shown when contact was asked for."""
+    except the safe-contact wishes, which are always shown when contact was asked for. The
+    indicators seen in the guided check are shown apart (identification())."""
+    answers = {name: value for name, value in answers.items() if name != IDENTIFICATION}
     rows = _labelled(channels.form_class(form_id), answers)
     result = {"safe_contact": [], "contact": [], "referrer": [], "answers": []}
     for row in rows:
@@ -66,3 +71,37 @@ def sections(form_id, answers):
 
 def followup_answers(answers):
     return [row for row in _labelled(FollowUpAddForm, answers) if row.value]
+
+
+WEIGHTS = {"strong": _("strong indicator"), "general": _("general indicator")}
+
+
+def identification(answers):
+    """The indicators seen in the guided check, as sealed with the referral: the sector, the
+    answers about a child and danger now, and the groups in the order the professional saw
+    them (group title, then each indicator with its weight), in the language they were seen in.
+    None for a referral that did not come from the check."""
+    sealed = answers.get(IDENTIFICATION)
+    if not sealed:
+        return None
+    said = dict(YES_NO_UNKNOWN)
+    return {
+        "sector": sealed.get("sector", ""),
+        "language": sealed.get("language", ""),
+        "child": str(said.get(sealed.get("child"), "")),
+        "danger": str(said.get(sealed.get("danger"), "")),
+        "groups": [
+            {
+                "title": group.get("title", ""),
+                "indicators": [
+                    {
+                        "text": item.get("text", ""),
+                        "strong": item.get("weight") == "strong",
+                        "weight": str(WEIGHTS.get(item.get("weight"), item.get("weight", ""))),
+                    }
+                    for item in group.get("indicators", [])
+                ],
+            }
+            for group in sealed.get("groups", [])
+        ],
+    }

@@ -148,6 +148,7 @@ class CaseView(CaseMixin, WagtailAdminTemplateMixin, TemplateView):
         return {
             "data": data,
             "sections": answers.sections(data["form"], data["answers"]),
+            "identification": answers.identification(data["answers"]),
             "attachments": documents(data["attachments"]),
             "followups": [
                 {
