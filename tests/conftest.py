@@ -37,20 +37,25 @@ SERVER_TESTS = [
 ]
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
+    """A wrapper around the other plugins' hooks: the markers are given before them (so that
+    pytest-xdist's hook sees the demo's group), the order is set after them (pytest-django
+    sorts by kind of database use, which would put tests that commit after the demo's)."""
     for item in items:
         path = Path(str(item.path))
         if "demo" in getattr(item, "fixturenames", ()):
-            # Under pytest-xdist (make test-fast) one worker builds the demo and runs them all;
-            # before pytest-xdist's own hook, which reads this marker (tryfirst).
+            # Under pytest-xdist (make test-fast) one worker builds the demo and runs them all.
             item.add_marker(pytest.mark.xdist_group("demo"))
         if TESTS / "browser" in path.parents:
             item.add_marker(pytest.mark.browser)
         if any(path == place or place in path.parents for place in SERVER_TESTS):
             item.add_marker(pytest.mark.server)
-    # The tests on the demo site last: once it is built, it stays until the session ends.
+    result = yield
+    # The tests on the demo site last: once it is built, its transaction stays open until the
+    # session ends, and a test that commits (or closes the connection) cannot run inside it.
     items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    return result
 
 
 @pytest.fixture(scope="session")
