@@ -75,3 +75,37 @@ def general(d: ParsedDocument, number: str):
     found = [g for g in d.general_goals if g.number == number]
     assert len(found) == 1, f"general goal {number}: {len(found)} matches"
     return found[0]
+
+
+# The English title of each seed's page; its summary and full text stay in Serbian, as the
+# Centre publishes them.
+ENGLISH_TITLES = {
+    "work-plan-2021": "Work plan for 2021",
+    "work-plan-2019": "Work plan for 2019",
+    "action-plan-2017-2018": "Action plan for 2017 and 2018",
+    "work-report-2023": "Work report for 2023",
+}
+
+
+def import_seeds(archive, names=ALL_SEEDS, blocks=None):
+    """The seeds imported into `archive` (a Cyrillic publication index), published (the Latin
+    pages follow) and translated into English: {slug: page}. By the importer editors use,
+    source file attached; or, with `blocks`, as pages of the importer's fields with only the
+    body's first `blocks` blocks: enough for a listing, and a fraction of the time."""
+    import json
+
+    from publications.importer.build import page_fields
+    from publications.importer.store import import_file
+    from tests.factories import PublicationPageFactory, translate
+
+    pages = {}
+    for name in names:
+        if blocks is None:
+            page, _outcome = import_file(SEEDS / name, archive)
+        else:
+            fields = page_fields(_read(name), filename=name)
+            fields["body"] = json.dumps(json.loads(fields["body"])[:blocks], ensure_ascii=False)
+            page = PublicationPageFactory(parent=archive, **fields)
+        translate(page, texts={page.title: ENGLISH_TITLES[page.slug]}, untranslated=str)
+        pages[page.slug] = page
+    return pages
