@@ -254,7 +254,7 @@ class CampaignPageFactory(SitePageFactory):
     observance = "world-day"
     year = 2026
     key_message = factory.LazyAttribute(lambda o: f"Кључна порука кампање {o.year}.")
-    hero_image = factory.LazyAttribute(lambda o: picture(f"{o.slug}-hero.png", 1600, 800))
+    hero_image = factory.LazyAttribute(lambda o: picture(f"{o.slug}-hero.png", 800, 400))
     hero_alt = factory.LazyAttribute(lambda o: f"Датум кампање {o.year}.")
     share_image = factory.LazyAttribute(lambda o: picture(f"{o.slug}-share.png", 1200, 630))
     share_description = factory.LazyAttribute(lambda o: f"Опис за друштвене мреже {o.year}.")

@@ -98,9 +98,12 @@ def test_a_copy_for_the_same_day_and_year_is_refused_naming_the_existing_page(ed
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "year" in errors and WORLD_DAY_2026 in errors["year"][0]
-    assert CampaignPage.objects.filter(
-        locale__language_code="sr", campaign_date=datetime.date(2026, 7, 30)
-    ).count() == 2, "the copy itself exists, but no revision of it was saved"
+    assert (
+        CampaignPage.objects.filter(
+            locale__language_code="sr", campaign_date=datetime.date(2026, 7, 30)
+        ).count()
+        == 2
+    ), "the copy itself exists, but no revision of it was saved"
     assert copy.revisions.count() == revisions
 
     # 2027: the demo has prepared (scheduled) 30 July 2027 already.
@@ -121,9 +124,7 @@ def test_a_new_year_saves_with_a_warning_about_past_events(editor):
     old_events = [block.value for block in copy.events]
     assert old_events and all(event["date"].year == 2026 for event in old_events)
 
-    response = editor.post(
-        f"/admin/pages/{copy.pk}/edit/", edit_data(copy, year=2028), follow=True
-    )
+    response = editor.post(f"/admin/pages/{copy.pk}/edit/", edit_data(copy, year=2028), follow=True)
     assert response.redirect_chain, response.context["form"].errors
     copy = campaign("wd-copy").get_latest_revision_as_object()
     assert copy.year == 2028, "a past event only warns: the draft is saved"
