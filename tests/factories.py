@@ -131,6 +131,15 @@ class NewsPageFactory(SitePageFactory):
     slug = factory.Sequence(lambda n: f"news-{n}")
     summary = "Кратак садржај вести."
 
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        # `tags`: NewsTag objects, added before the first save as an editor adds them.
+        tags = kwargs.pop("tags", ())
+        page = model_class(**kwargs)
+        page.tags.add(*tags)
+        parent.add_child(instance=page)
+        return page
+
 
 class PublicationIndexPageFactory(SitePageFactory):
     class Meta:

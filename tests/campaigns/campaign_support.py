@@ -34,7 +34,7 @@ EU_DAY_2026 = "Европски дан борбе против трговине 
 TITLES = {
     "world-day": (
         "Светски дан борбе против трговине људима {}.",
-        "World Day against Trafficking {}",
+        "World Day against Trafficking in Persons {}",
     ),
     "eu-day": ("Европски дан борбе против трговине људима {}.", "EU Anti-Trafficking Day {}"),
 }

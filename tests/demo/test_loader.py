@@ -41,7 +41,7 @@ def test_demo_loader_keeps_an_editors_change():
     assert about.intro == "Уредник је ово променио."
 
 
-# ---------------------------------------------------------------- campaigns (from test_campaigns.py)
+# ------------------------------------------------------------ campaigns (from test_campaigns.py)
 
 
 def test_demo_campaign_step_is_idempotent_and_keeps_edits():
@@ -73,3 +73,48 @@ def test_demo_campaigns_have_three_languages_and_generated_images():
         assert not page.live
         weeks = (page.campaign_date - page.go_live_at.date()).days / 7
         assert 4 <= weeks <= 8
+
+
+# ---------------------------------------------------------------- news (from test_news.py)
+
+
+def test_demo_news_step_is_idempotent_and_keeps_edits():
+    page = NewsPage.objects.get(slug="shelter-2023", locale__language_code="sr")
+    page.summary = "Уредник је ово променио."
+    page.save_revision().publish()
+    counts = Page.objects.count(), Revision.objects.count()
+    demo_news.load()
+    assert (Page.objects.count(), Revision.objects.count()) == counts
+    page.refresh_from_db()
+    assert page.summary == "Уредник је ово променио."
+
+
+def test_demo_news_comes_from_the_2023_report(settings):
+    report = (settings.SEEDS_DIR / "003_a9eecb14d69d6bb7.txt").read_text()
+    assert 3 <= len(NEWS) <= 5
+    # Phrases the items take from the report are in the report.
+    for phrase in [
+        "Водича за писање налаза и мишљења",
+        "Ментално здравље жртава трговине људима и пружаоца услуга",
+        "Putting Victims First – Social path to identification and assistance",
+        "успоставимо систем брзог реаговања на пријаве",
+        "локалног тима за борбу против трговине људима у Смедереву",
+    ]:
+        assert phrase in report, phrase
+    html = " ".join(
+        str(NewsPage.objects.get(slug=e["slug"], locale__language_code="sr").body) for e in NEWS
+    )
+    assert "Смедереву" in html and "Putting Victims First" in html
+
+
+# ------------------------------------------------------- campaigns (from test_featured_campaign.py)
+
+
+def test_demo_2027_campaigns_go_live_in_every_language_when_scheduled(client, time_machine):
+    pages = CampaignPage.objects.filter(slug="eu-day-2027")
+    assert pages.count() == 3 and not any(page.live for page in pages)
+    assert client.get("/en/campaigns/eu-day-2027/").status_code == 404
+    time_machine.move_to(at(2027, 9, 6, 9, 1), tick=False)
+    call_command("publish_scheduled", stdout=StringIO())
+    for prefix in ("", "/sr-latn", "/en"):
+        assert client.get(f"{prefix}/campaigns/eu-day-2027/").status_code == 200, prefix
