@@ -86,11 +86,9 @@ def test_dev_superuser_makes_a_demo_moderator_who_can_publish(settings, tmp_path
     moderator = get_user_model().objects.get(username="moderator")
     assert [group.name for group in moderator.groups.all()] == ["Moderator"]
     assert not moderator.is_superuser
-    assert (
-        Page.objects.get(depth=2, locale__language_code="sr")
-        .permissions_for_user(moderator)
-        .can_publish()
-    )
+    assert Page.objects.get(depth=2, locale__language_code="sr").permissions_for_user(
+        moderator
+    ).can_publish()
 
 
 @pytest.mark.django_db
