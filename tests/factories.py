@@ -15,10 +15,12 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
+from campaigns.models import CampaignIndexPage, CampaignPage
 from core.latin import publish_revision, save_translation
 from core.models import ContactSettings, SocialSettings
 from core.translit import to_latin
 from home.models import CampaignSettings, HomePage, StandardPage
+from identification.models import IdentificationPage, IndicatorSetPage
 from news.models import NewsIndexPage, NewsPage
 from publications.models import Kind, PublicationIndexPage, PublicationPage
 from referrals.models import ProfessionalReferralPage, ReportPage
@@ -45,15 +47,16 @@ def locale(language_code):
     return Locale.objects.get(language_code=language_code)
 
 
-def translate(page, language_code="en", texts=None):
+def translate(page, language_code="en", texts=None, untranslated=to_latin):
     """The published translation of `page` into `language_code`, made as wagtail-localize makes
     one: `texts` maps a source string to its translation; a string it lacks is transliterated,
-    so an English page made here never shows Cyrillic letters."""
+    so an English page made here never shows Cyrillic letters (or, with `untranslated=str`,
+    kept in Serbian, as a document published in Serbian only is)."""
     texts = texts or {}
     return save_translation(
         page,
         locale(language_code),
-        lambda segment: texts.get(segment.string.data, to_latin(segment.string.data)),
+        lambda segment: texts.get(segment.string.data, untranslated(segment.string.data)),
         tool_name="tests",
     ).specific
 
@@ -128,6 +131,15 @@ class NewsPageFactory(SitePageFactory):
     slug = factory.Sequence(lambda n: f"news-{n}")
     summary = "Кратак садржај вести."
 
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        # `tags`: NewsTag objects, added before the first save as an editor adds them.
+        tags = kwargs.pop("tags", ())
+        page = model_class(**kwargs)
+        page.tags.add(*tags)
+        parent.add_child(instance=page)
+        return page
+
 
 class PublicationIndexPageFactory(SitePageFactory):
     class Meta:
@@ -150,6 +162,111 @@ class PublicationPageFactory(SitePageFactory):
     body = factory.LazyFunction(
         lambda: stream(("heading", "Увод"), ("paragraph", "<p>Текст публикације.</p>"))
     )
+
+
+class IdentificationPageFactory(SitePageFactory):
+    class Meta:
+        model = IdentificationPage
+
+    title = "Провера индикатора"
+    slug = "identification"
+    intro = "Изаберите свој сектор."
+
+
+def indicator(text, weight="general", applies_to="both"):
+    """An indicator of an IndicatorSetPageFactory's `groups`, explained and with an example."""
+    return {
+        "type": "item",
+        "id": str(uuid.uuid4()),
+        "value": {
+            "text": text,
+            "explanation": f"Објашњење: {text}",
+            "example": f"Пример: {text}",
+            "weight": weight,
+            "applies_to": applies_to,
+        },
+    }
+
+
+# Two groups, each with more than one question for a child; strong signs for a child, and signs
+# that concern only children or only adults.
+INDICATOR_GROUPS = [
+    (
+        "Знаци код детета",
+        [
+            indicator("Дете каже да ради да би вратило дуг.", "strong", "children"),
+            indicator("Неко други држи документа особе.", "strong"),
+            indicator("Дете често изостаје из школе.", "general", "children"),
+        ],
+    ),
+    (
+        "Знаци у окружењу",
+        [
+            indicator("Особа ради без плате.", "strong", "adults"),
+            indicator("Особа не зна адресу где живи.", "general"),
+            indicator("Особу свуда прати иста одрасла особа.", "general"),
+        ],
+    ),
+]
+
+
+class IndicatorSetPageFactory(SitePageFactory):
+    """One sector's indicators under an IdentificationPageFactory page (INDICATOR_GROUPS)."""
+
+    class Meta:
+        model = IndicatorSetPage
+
+    title = "Школе"
+    slug = "schools"
+    intro = "Индикатори за запослене у школама."
+    groups = factory.LazyFunction(
+        lambda: stream(
+            *(("group", {"title": title, "indicators": items}) for title, items in INDICATOR_GROUPS)
+        )
+    )
+
+
+class CampaignIndexPageFactory(SitePageFactory):
+    class Meta:
+        model = CampaignIndexPage
+
+    title = "Кампање"
+    slug = "campaigns"
+    show_in_menus = True
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A generated PNG: `file__filename`, `file__width`, `file__height` set its name and size."""
+
+    title = factory.Sequence(lambda n: f"Слика {n}")
+    file = factory.django.ImageField(filename="image.png", width=800, height=450, format="PNG")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Документ {n}")
+    file = factory.django.FileField(filename="document.txt", data=b"text of the document")
+
+
+def picture(filename, width, height):
+    return ImageFactory(file__filename=filename, file__width=width, file__height=height)
+
+
+class CampaignPageFactory(SitePageFactory):
+    """A campaign under a CampaignIndexPageFactory page, with its hero and share images (named
+    after the slug) and no events, actions or materials unless given."""
+
+    class Meta:
+        model = CampaignPage
+
+    title = factory.LazyAttribute(lambda o: f"Кампања {o.slug}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    observance = "world-day"
+    year = 2026
+    key_message = factory.LazyAttribute(lambda o: f"Кључна порука кампање {o.year}.")
+    hero_image = factory.LazyAttribute(lambda o: picture(f"{o.slug}-hero.png", 800, 400))
+    hero_alt = factory.LazyAttribute(lambda o: f"Датум кампање {o.year}.")
+    share_image = factory.LazyAttribute(lambda o: picture(f"{o.slug}-share.png", 1200, 630))
+    share_description = factory.LazyAttribute(lambda o: f"Опис за друштвене мреже {o.year}.")
 
 
 # The English of the minimal site's Cyrillic texts; the rest is transliterated.

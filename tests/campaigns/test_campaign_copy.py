@@ -12,10 +12,10 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import CampaignPage
+from tests.campaigns.campaign_support import make_campaigns
 from tests.staff import make_staff, signed_in
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("copied_campaigns")]
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 WORLD_DAY_2026 = "Светски дан борбе против трговине људима 2026."
@@ -24,6 +24,12 @@ WORLD_DAY_2027 = "Светски дан борбе против трговине
 
 def campaign(slug, language="sr"):
     return CampaignPage.objects.get(slug=slug, locale__language_code=language)
+
+
+@pytest.fixture
+def copied_campaigns(site_pages):
+    """Last year's two campaigns, and this year's 30 July, prepared (scheduled) already."""
+    return make_campaigns(site_pages, ["world-day-2026", "eu-day-2026", "world-day-2027"])
 
 
 @pytest.fixture
@@ -98,12 +104,15 @@ def test_a_copy_for_the_same_day_and_year_is_refused_naming_the_existing_page(ed
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "year" in errors and WORLD_DAY_2026 in errors["year"][0]
-    assert CampaignPage.objects.filter(
-        locale__language_code="sr", campaign_date=datetime.date(2026, 7, 30)
-    ).count() == 2, "the copy itself exists, but no revision of it was saved"
+    assert (
+        CampaignPage.objects.filter(
+            locale__language_code="sr", campaign_date=datetime.date(2026, 7, 30)
+        ).count()
+        == 2
+    ), "the copy itself exists, but no revision of it was saved"
     assert copy.revisions.count() == revisions
 
-    # 2027: the demo has prepared (scheduled) 30 July 2027 already.
+    # 2027: 30 July 2027 is prepared (scheduled) already.
     response = editor.post(f"/admin/pages/{copy.pk}/edit/", edit_data(copy, year=2027))
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -121,9 +130,7 @@ def test_a_new_year_saves_with_a_warning_about_past_events(editor):
     old_events = [block.value for block in copy.events]
     assert old_events and all(event["date"].year == 2026 for event in old_events)
 
-    response = editor.post(
-        f"/admin/pages/{copy.pk}/edit/", edit_data(copy, year=2028), follow=True
-    )
+    response = editor.post(f"/admin/pages/{copy.pk}/edit/", edit_data(copy, year=2028), follow=True)
     assert response.redirect_chain, response.context["form"].errors
     copy = campaign("wd-copy").get_latest_revision_as_object()
     assert copy.year == 2028, "a past event only warns: the draft is saved"

@@ -1,5 +1,5 @@
 """Campaign pages: what a shared campaign page tells social networks, its events, materials and
-dates, the campaign index, the demo campaigns, and campaigns in the admin."""
+dates, the campaign index, and campaigns in the admin."""
 
 import datetime
 from urllib.parse import urlsplit
@@ -9,17 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from PIL import Image as Picture
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Revision, Site
 
-from campaigns.models import CampaignPage
 from core.translit import has_cyrillic
-from demo import campaigns as demo_campaigns
+from news.models import NewsIndexPage
 from tests.campaigns.campaign_support import EU_DAY_2026, WORLD_DAY_2026, at, campaign
 from tests.conftest import parse_page
+from tests.factories import NewsPageFactory
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns_2026")]
 
 
 # ---------------------------------------------------------------- the campaign page
@@ -110,7 +108,7 @@ def test_campaign_page_shows_events_in_order_materials_and_actions(client, time_
     assert document.url in parsed.links
     hero = next(url for url in parsed.resources if "world-day-2026-hero" in url)
     assert ".width-" in hero
-    assert 'alt="Датум 30.07.2026. исписан белим бројевима на плавој подлози."' in html
+    assert f'alt="{campaign("world-day-2026").hero_alt}"' in html
     assert " style=" not in html and "<script>" not in html
 
 
@@ -156,52 +154,18 @@ def test_campaign_index_lists_upcoming_then_past(client, time_machine):
     assert 'href="/campaigns/feed/"' in html
 
 
-# ---------------------------------------------------------------- demo content
-
-
-def test_demo_campaign_step_is_idempotent_and_keeps_edits():
-    page = campaign("world-day-2026")
-    page.key_message = "Уредник је ово променио."
-    page.save_revision().publish()
-    counts = [
-        model.objects.count() for model in (Page, Revision, get_image_model(), get_document_model())
-    ]
-    demo_campaigns.load()
-    assert counts == [
-        model.objects.count() for model in (Page, Revision, get_image_model(), get_document_model())
-    ]
-    assert campaign("world-day-2026").key_message == "Уредник је ово променио."
-
-
-def test_demo_campaigns_have_three_languages_and_generated_images():
-    for slug in ("world-day-2026", "eu-day-2026", "world-day-2027", "eu-day-2027"):
-        pages = {p.locale.language_code: p for p in CampaignPage.objects.filter(slug=slug)}
-        assert set(pages) == {"sr", "sr-latn", "en"}, slug
-        sr = pages["sr"]
-        assert sr.hero_image.width == 1600 and sr.share_image.width == 1200
-        assert pages["en"].hero_image_id == sr.hero_image_id
-    held = [campaign(slug) for slug in ("world-day-2026", "eu-day-2026")]
-    today = datetime.date(2026, 11, 22)
-    assert all(p.live and all(e["date"] < today for e in p.sorted_events()) for p in held)
-    scheduled = [campaign(slug) for slug in ("world-day-2027", "eu-day-2027")]
-    for page in scheduled:
-        assert not page.live
-        weeks = (page.campaign_date - page.go_live_at.date()).days / 7
-        assert 4 <= weeks <= 8
-
-
 # ---------------------------------------------------------------- admin
 
 
 def test_editors_can_open_campaign_news_and_settings_in_the_admin(editor_client):
     site = Site.objects.get(is_default_site=True)
-    news = Page.objects.get(slug="shelter-2023", locale__language_code="sr")
+    news = NewsPageFactory(parent=NewsIndexPage.objects.get(locale__language_code="sr"))
     paths = [
         f"/admin/pages/{campaign('world-day-2026').pk}/edit/",
         f"/admin/pages/{campaign('world-day-2026').get_parent().pk}/edit/",
         f"/admin/pages/{news.pk}/edit/",
         # The English version opens in wagtail-localize's translation editor.
-        f"/admin/pages/{campaign('eu-day-2027', 'en').pk}/edit/",
+        f"/admin/pages/{campaign('eu-day-2026', 'en').pk}/edit/",
         f"/admin/settings/home/campaignsettings/{site.pk}/",
         "/admin/snippets/news/newstag/",
     ]

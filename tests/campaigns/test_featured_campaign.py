@@ -13,10 +13,11 @@ from wagtail.models import Locale, Site
 
 from campaigns.models import CampaignPage
 from home.models import CampaignSettings
+from news.models import NewsIndexPage
 from tests.campaigns.campaign_support import EU_DAY_2026, WORLD_DAY_2026, at, campaign
+from tests.factories import NewsPageFactory
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 
 def featured_on_home(client, path="/"):
@@ -56,7 +57,7 @@ def featured_on_home(client, path="/"):
         (at(2026, 9, 27, 0, 1), (EU_DAY_2026, "current")),
         (at(2026, 10, 18, 9, 0), (EU_DAY_2026, "current")),
         (at(2026, 10, 25, 23, 59), (EU_DAY_2026, "current")),
-        # After 18 October nothing of next year is live yet in the demo: nothing is featured.
+        # After 18 October nothing of next year is live yet: nothing is featured.
         (at(2026, 10, 26, 0, 1), None),
     ],
 )
@@ -80,7 +81,7 @@ def test_the_window_is_a_site_setting(client, time_machine):
 
 
 def test_after_18_october_next_years_30_july_is_next(client, time_machine):
-    # The 2027 campaigns of the demo are scheduled; run scheduled publishing when the
+    # The 2027 campaigns are scheduled; run scheduled publishing when the
     # first goes live, as cron would.
     time_machine.move_to(at(2027, 6, 18, 9, 5), tick=False)
     call_command("publish_scheduled", stdout=StringIO())
@@ -116,6 +117,9 @@ def test_featured_campaign_is_one_page_query(django_assert_max_num_queries):
 
 def test_home_page_queries_do_not_grow_with_the_news_shown(client, time_machine):
     time_machine.move_to(at(2026, 7, 30, 12), tick=False)
+    index = NewsIndexPage.objects.get(locale__language_code="sr")
+    for day in range(1, 6):
+        NewsPageFactory(parent=index, date=datetime.date(2026, 7, day))
     options = CampaignSettings.for_site(Site.objects.get(is_default_site=True))
 
     def queries_with(news_count):
@@ -134,7 +138,7 @@ def test_home_page_queries_do_not_grow_with_the_news_shown(client, time_machine)
 
 
 def test_scheduled_publishing_of_a_copied_campaign(client, time_machine):
-    # The demo prepared 2027's 30 July already; here an editor prepares it by copying 2026's.
+    # 2027's 30 July is prepared already; here an editor prepares it by copying 2026's.
     campaign("world-day-2027", "en").delete()
     campaign("world-day-2027").delete()
     time_machine.move_to(at(2027, 3, 1, 10), tick=False)
@@ -179,7 +183,7 @@ def test_scheduled_publishing_of_a_copied_campaign(client, time_machine):
     assert featured_on_home(client) == (title, "current")
 
 
-def test_demo_2027_campaigns_go_live_in_every_language_when_scheduled(client, time_machine):
+def test_2027_campaigns_go_live_in_every_language_when_scheduled(client, time_machine):
     pages = CampaignPage.objects.filter(slug="eu-day-2027")
     assert pages.count() == 3 and not any(page.live for page in pages)
     assert client.get("/en/campaigns/eu-day-2027/").status_code == 404

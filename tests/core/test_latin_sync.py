@@ -5,7 +5,6 @@ import json
 import pytest
 from wagtail.models import Locale, Page
 
-from demo import pages as loader
 from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -58,27 +57,6 @@ def test_deleting_the_source_deletes_the_latin_page():
     key = safety.translation_key
     safety.delete()
     assert not Page.objects.filter(translation_key=key, locale__language_code="sr-latn").exists()
-
-
-@pytest.mark.usefixtures("demo")
-def test_demo_loader_is_idempotent():
-    from wagtail.models import Revision
-
-    pages, revisions = Page.objects.count(), Revision.objects.count()
-    loader.load()
-    loader.load()
-    assert Page.objects.count() == pages
-    assert Revision.objects.count() == revisions
-
-
-@pytest.mark.usefixtures("demo")
-def test_demo_loader_keeps_an_editors_change():
-    about = Page.objects.get(locale__language_code="sr", slug="about").specific
-    about.intro = "Уредник је ово променио."
-    about.save_revision().publish()
-    loader.load()
-    about.refresh_from_db()
-    assert about.intro == "Уредник је ово променио."
 
 
 def test_page_tree_stays_consistent():

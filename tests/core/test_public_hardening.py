@@ -16,10 +16,6 @@ from config import urls as site_urls
 from core.models import ContactSettings
 from tests.core.hardening_support import anchors, quick_exit_href
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("demo")
-
-
 # ---------------------------------------------------------------- 1. language links of a 404
 
 

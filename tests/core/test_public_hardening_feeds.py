@@ -12,10 +12,12 @@ from news.models import NewsIndexPage, NewsPage
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.conftest import parse_page
 from tests.core.hardening_support import publish
-
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("demo")
-
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    NewsPageFactory,
+    PublicationPageFactory,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -31,6 +33,14 @@ def atom(client, url):
     assert response.status_code == 200, (url, response.status_code)
     # Our own server's feed.
     return ET.fromstring(response.content)  # noqa: S314
+
+
+@pytest.fixture
+def feed_items(site_pages):
+    """A news item, a campaign and a publication: one entry in each feed."""
+    NewsPageFactory(parent=site_pages.page("news"))
+    CampaignPageFactory(parent=CampaignIndexPageFactory(parent=site_pages.home))
+    PublicationPageFactory(parent=site_pages.page("plans-and-reports"))
 
 
 def first_news():
@@ -53,7 +63,7 @@ FEEDS = [
 ]
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("feed_items")
 @pytest.mark.parametrize(("item", "field", "url"), FEEDS)
 def test_a_feed_carries_plain_text_as_text_not_markup(client, item, field, url):
     page = item()
@@ -71,7 +81,7 @@ def test_a_feed_carries_plain_text_as_text_not_markup(client, item, field, url):
     assert shown.texts == [TRACKER]
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("feed_items")
 @pytest.mark.parametrize("prefix", ["", "/sr-latn"])
 def test_a_control_character_does_not_break_the_news_feed(client, prefix):
     page = first_news()
@@ -114,7 +124,7 @@ def edit_form_data(page, **changes):
     return nested_form_data(data)
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("feed_items")
 @pytest.mark.parametrize("field", ["title", "summary"])
 def test_the_admin_refuses_control_characters_in_plain_text(admin_client, field):
     page = first_news()

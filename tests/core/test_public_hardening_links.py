@@ -19,12 +19,9 @@ from wagtail_localize.models import (
 
 from campaigns.models import CampaignPage
 from core.models import ContactSettings, SocialSettings
+from tests.campaigns.campaign_support import make_campaigns
 from tests.conftest import parse_page
 from tests.core.hardening_support import anchors, quick_exit_href
-
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("demo")
-
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 
@@ -39,7 +36,13 @@ def at(*args):
 
 
 @pytest.fixture
-def english_event(db, time_machine):
+def world_day(site_pages):
+    """The campaign of 30 July 2026 in three languages (tests/campaigns/campaign_support.py)."""
+    return make_campaigns(site_pages, ["world-day-2026"])["world-day-2026"]
+
+
+@pytest.fixture
+def english_event(world_day, time_machine):
     """world-day-2026 with a registration link on its first event, its English translation,
     and the wagtail-localize segment a translator overrides for the English link."""
     time_machine.move_to(at(2026, 6, 1, 10, 0), tick=False)
@@ -119,7 +122,7 @@ def test_a_stored_script_link_is_not_rendered(client, english_event):
     assert "Details and registration" not in html
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("world_day")
 def test_a_stored_script_link_in_rich_text_is_not_rendered(client):
     # As a translator's override of a link's address in rich text would store it, before this
     # check existed.
@@ -179,9 +182,7 @@ def test_quick_exit_and_social_links_must_be_https(admin_client, model, field, v
     data = site_settings_form(instance, names, **{field: value})
     if model is ContactSettings:
         data["safety_page"] = instance.safety_page_id or ""
-    response = admin_client.post(
-        f"/admin/settings/core/{model._meta.model_name}/{site.pk}/", data
-    )
+    response = admin_client.post(f"/admin/settings/core/{model._meta.model_name}/{site.pk}/", data)
     assert response.status_code == 200
     instance.refresh_from_db()
     assert getattr(instance, field) == before

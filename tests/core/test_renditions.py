@@ -19,9 +19,9 @@ from wagtail.models import get_page_models
 from campaigns.models import CampaignPage
 from news.models import NewsPage
 from tests.conftest import parse_page
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, NewsPageFactory
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 Image = get_image_model()
 Rendition = Image.get_rendition_model()
@@ -35,6 +35,18 @@ def stored_image(title="Слика вести", size=(1600, 900)):
     image._set_image_file_metadata()
     image.save()
     return image
+
+
+@pytest.fixture
+def news_page(site_pages):
+    """A news item without an image yet, in Cyrillic and Latin."""
+    return NewsPageFactory(parent=site_pages.page("news"), slug="shelter-2023")
+
+
+@pytest.fixture
+def campaign_page(site_pages):
+    """A campaign with its hero and share images, under the campaign index."""
+    return CampaignPageFactory(parent=CampaignIndexPageFactory(parent=site_pages.home))
 
 
 def image_urls(client, path):
@@ -80,6 +92,7 @@ def test_a_phone_photo_is_within_the_limit():
 # ---------------------------------------------------------------- renditions made on publish
 
 
+@pytest.mark.usefixtures("news_page")
 def test_publishing_a_news_page_makes_the_renditions_its_visitors_see(client):
     page = NewsPage.objects.get(slug="shelter-2023", locale__language_code="sr")
     page.image = stored_image()
@@ -99,6 +112,7 @@ def test_publishing_a_news_page_makes_the_renditions_its_visitors_see(client):
     assert shown and all(url.startswith("/media/images/news.") for url in shown)
 
 
+@pytest.mark.usefixtures("campaign_page")
 def test_prepare_renditions_makes_what_is_missing_once(client):
     page = CampaignPage.objects.live().filter(locale__language_code="sr").first()
     Rendition.objects.all().delete()
@@ -120,6 +134,7 @@ def test_prepare_renditions_makes_what_is_missing_once(client):
     assert Rendition.objects.count() == made
 
 
+@pytest.mark.usefixtures("news_page")
 def test_publishing_on_the_public_tier_makes_no_renditions():
     # Pages are published in the admin, on the internal tier; the public tier does not write
     # images (its database role need not allow it).

@@ -1,6 +1,6 @@
 """The English site shows English: starting a translation ("Translate this page") never
 publishes the untranslated Cyrillic copy, whoever starts it; the English page goes live when it
-is translated and someone with the right to publish publishes it. And the demo's English pages
+is translated and someone with the right to publish publishes it. And the English pages
 have no Cyrillic in their main content (titles, summaries, news lists), except what is marked
 as Serbian (the full text of a publication that exists only in Serbian)."""
 
@@ -20,6 +20,7 @@ from wagtail_localize.models import (
 
 from news.models import NewsIndexPage, NewsPage
 from tests.factories import NewsPageFactory, translate
+from tests.publications.seeds import PLAN_2021, import_seeds
 from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -185,8 +186,10 @@ def test_the_english_page_goes_live_when_translated_and_published_by_someone_all
 SERBIAN_ONLY = "This document is published in Serbian"
 
 
-@pytest.mark.usefixtures("demo")
-def test_a_serbian_only_publication_marks_its_table_of_contents_as_serbian(client):
+def test_a_serbian_only_publication_marks_its_table_of_contents_as_serbian(client, site_pages):
+    # The 2021 plan from its seed, with its introduction and first goal (a table of contents),
+    # translated as the Centre translates it: the title in English, the full text in Serbian.
+    import_seeds(site_pages.page("plans-and-reports"), [PLAN_2021], blocks=2)
     html = client.get("/en/plans-and-reports/work-plan-2021/").content.decode()
     assert SERBIAN_ONLY in html
     assert cyrillic_in_main(html) == []

@@ -1,6 +1,6 @@
 """The indicator sets: the printable list of each sector has every indicator, the Latin set
 follows a Cyrillic edit, the English one is a wagtail-localize translation, and the admin marks
-the demo lists."""
+a demo list."""
 
 import json
 
@@ -12,14 +12,15 @@ from wagtail_localize.models import Translation
 
 from identification.check import groups_of
 from identification.models import IndicatorSetPage
+from tests.identification.conftest import SECTORS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indicator_sets")]
 
 
 @pytest.mark.parametrize("language", ["sr", "sr-latn", "en"])
 def test_the_print_view_lists_every_indicator_of_every_sector(client, language):
     sets = IndicatorSetPage.objects.live().filter(locale__language_code=language)
-    assert sets.count() == 6
+    assert sets.count() == len(SECTORS)
     for indicator_set in sets:
         response = client.get(indicator_set.url)
         assert response.status_code == 200

@@ -13,7 +13,7 @@ from django.core.cache import caches
 from identification.check import groups_of
 from tests.identification.support import CHECK, hidden_fields, post, school_set, walk_to_result
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indicator_sets")]
 
 ROOT = Path(settings.BASE_DIR)
 

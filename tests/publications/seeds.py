@@ -6,13 +6,18 @@ tables and site chrome.
 """
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from core.latin import save_translation
+from publications.importer.build import page_fields
 from publications.importer.document import ParsedDocument
 from publications.importer.parse import parse
+from publications.importer.store import import_file
+from tests.factories import PublicationPageFactory, locale
 
 _DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEEDS = Path(os.environ.get("SEEDS_DIR") or _DEFAULT_SEEDS)
@@ -75,3 +80,43 @@ def general(d: ParsedDocument, number: str):
     found = [g for g in d.general_goals if g.number == number]
     assert len(found) == 1, f"general goal {number}: {len(found)} matches"
     return found[0]
+
+
+# The English title and summary of each seed's page; its full text stays in Serbian, as the
+# Centre publishes it.
+ENGLISH = {
+    "work-plan-2021": ("Work plan for 2021", "The Centre's goals and targets for 2021."),
+    "work-plan-2019": ("Work plan for 2019", "The Centre's goals and activities for 2019."),
+    "action-plan-2017-2018": ("Action plan for 2017 and 2018", "The national action plan."),
+    "work-report-2023": ("Work report for 2023", "What the Centre did in 2023."),
+}
+
+
+def english_version(page):
+    """The English translation of an imported page: its title and summary in English."""
+    # By field, not by text: the summary is often the body's first paragraph too.
+    english = dict(zip(("title", "summary"), ENGLISH[page.slug], strict=True))
+    save_translation(
+        page,
+        locale("en"),
+        lambda segment: english.get(segment.context.path, segment.string.data),
+        tool_name="tests",
+    )
+
+
+def import_seeds(archive, names=ALL_SEEDS, blocks=None):
+    """The seeds imported into `archive` (a Cyrillic publication index), published (the Latin
+    pages follow) and translated into English: {slug: page}. By the importer editors use,
+    source file attached; or, with `blocks`, as pages of the importer's fields with only the
+    body's first `blocks` blocks: enough for a listing, and a fraction of the time."""
+    pages = {}
+    for name in names:
+        if blocks is None:
+            page, _outcome = import_file(SEEDS / name, archive)
+        else:
+            fields = page_fields(_read(name), filename=name)
+            fields["body"] = json.dumps(json.loads(fields["body"])[:blocks], ensure_ascii=False)
+            page = PublicationPageFactory(parent=archive, **fields)
+        english_version(page)
+        pages[page.slug] = page
+    return pages

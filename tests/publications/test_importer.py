@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 
 from publications.importer.build import page_fields
 from publications.models import Kind, PublicationIndexPage, PublicationPage
+from tests.publications.seeds import ACTION_PLAN, PLAN_2019, PLAN_2021, REPORT_2023, import_seeds
 
-# Not converted to the factories yet: these tests read the demo's pages (tests/conftest.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 SEEDS = {
     "000_9de5f256173c22d7.txt": ("work-plan-2021", Kind.WORK_PLAN, 2021, 2021),
@@ -25,8 +25,15 @@ def seed(name):
     return (settings.SEEDS_DIR / name).read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def imported(site_pages):
+    """Imports the seed `name` into the minimal site's archive, as the demo imports it."""
+    return lambda name: import_seeds(site_pages.page("plans-and-reports"), [name])
+
+
 @pytest.mark.parametrize("name", SEEDS)
-def test_every_seed_becomes_a_publication_of_the_right_kind_and_period(name):
+def test_every_seed_becomes_a_publication_of_the_right_kind_and_period(imported, name):
+    imported(name)
     slug, kind, start, end = SEEDS[name]
     page = PublicationPage.objects.get(locale__language_code="sr", slug=slug)
     assert (page.kind, page.year_start, page.year_end) == (kind, start, end)
@@ -34,7 +41,8 @@ def test_every_seed_becomes_a_publication_of_the_right_kind_and_period(name):
     assert page.documents, "the source file is attached"
 
 
-def test_2021_plan_is_structure_not_a_blob():
+def test_2021_plan_is_structure_not_a_blob(imported):
+    imported(PLAN_2021)
     page = PublicationPage.objects.get(locale__language_code="sr", slug="work-plan-2021")
     goals = [block.value for block in page.body if block.block_type == "general_goal"]
     assert [goal["number"] for goal in goals] == ["I", "II", "III", "IV"]
@@ -58,7 +66,8 @@ def test_2021_plan_is_structure_not_a_blob():
     assert "идентификациј" in identification[0]["text"].lower()
 
 
-def test_2021_plan_page_shows_goals_with_anchors_and_targets(client):
+def test_2021_plan_page_shows_goals_with_anchors_and_targets(imported, client):
+    imported(PLAN_2021)
     html = client.get("/plans-and-reports/work-plan-2021/").content.decode()
     for anchor in ('id="goal-i"', 'id="goal-1-1"', 'id="goal-4-2"', 'href="#goal-2-3"'):
         assert anchor in html
@@ -66,7 +75,8 @@ def test_2021_plan_page_shows_goals_with_anchors_and_targets(client):
     assert "Индикатори успешности" in html
 
 
-def test_2019_plan_keeps_activities_and_outcomes():
+def test_2019_plan_keeps_activities_and_outcomes(imported):
+    imported(PLAN_2019)
     page = PublicationPage.objects.get(locale__language_code="sr", slug="work-plan-2019")
     assert str(page.adopted) == "2019-03-05"
     goals = [block.value for block in page.body if block.block_type == "general_goal"]
@@ -76,7 +86,8 @@ def test_2019_plan_keeps_activities_and_outcomes():
     assert len(activities) >= 20 and len(outcomes) >= 10
 
 
-def test_action_plan_recovers_goals_and_activities_in_latin_script(client):
+def test_action_plan_recovers_goals_and_activities_in_latin_script(imported, client):
+    imported(ACTION_PLAN)
     page = PublicationPage.objects.get(locale__language_code="sr", slug="action-plan-2017-2018")
     goals = [block.value for block in page.body if block.block_type == "action_goal"]
     assert [goal["number"] for goal in goals] == ["1", "2", "3", "4", "5"]
@@ -86,18 +97,19 @@ def test_action_plan_recovers_goals_and_activities_in_latin_script(client):
     assert 'lang="sr-Latn"' in html, "a Latin-script body on the Cyrillic site says so"
 
 
-def test_report_drops_the_site_chrome(client):
+def test_report_drops_the_site_chrome(imported, client):
+    imported(REPORT_2023)
     html = client.get("/plans-and-reports/work-report-2023/").content.decode()
     assert "Сви циљеви који су постављени за 2023. годину" in html
     for chrome in ("Пратите нас", "Детаљно упутство за жртве"):
         assert chrome not in html
 
 
-def test_importing_again_changes_nothing():
+def test_importing_again_changes_nothing(imported):
+    imported(PLAN_2021)
     from wagtail.models import Page, Revision
 
     pages, revisions = Page.objects.count(), Revision.objects.count()
-    call_command("load_demo", stdout=StringIO())
     archive = PublicationIndexPage.objects.get(locale__language_code="sr")
     out = StringIO()
     call_command(
@@ -112,7 +124,8 @@ def test_importing_again_changes_nothing():
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
 
 
-def test_update_replaces_an_edited_import(tmp_path):
+def test_update_replaces_an_edited_import(imported, tmp_path):
+    imported(PLAN_2021)
     source = seed("000_9de5f256173c22d7.txt").replace(
         "идентификација - 130", "идентификација - 140"
     )
