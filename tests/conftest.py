@@ -44,9 +44,11 @@ def pytest_collection_modifyitems(items):
     sorts by kind of database use, which would put tests that commit after the demo's)."""
     for item in items:
         path = Path(str(item.path))
-        if "demo" in getattr(item, "fixturenames", ()):
-            # Under pytest-xdist (make test-fast) one worker builds the demo and runs them all.
-            item.add_marker(pytest.mark.xdist_group("demo"))
+        # Under pytest-xdist (make test-fast) a worker runs a whole module, so a module's
+        # pages (`built_for_module`) are built once; and one worker builds the demo and runs
+        # every test on it.
+        demo = "demo" in getattr(item, "fixturenames", ())
+        item.add_marker(pytest.mark.xdist_group("demo" if demo else item.nodeid.split("::")[0]))
         if TESTS / "browser" in path.parents:
             item.add_marker(pytest.mark.browser)
         if any(path == place or place in path.parents for place in SERVER_TESTS):
@@ -92,6 +94,27 @@ def kept(django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def built_for_module(build):
+    """A module-scoped fixture that builds pages once for a module's tests, which only read them
+    or change them inside their own transaction (`kept`): `build(MinimalSite())` returns
+    {name: page}. Read it through `fresh` in a function-scoped fixture, so that no test sees
+    another's in-memory changes."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        with kept(django_db_blocker):
+            with django_db_blocker.unblock():
+                pages = build(MinimalSite())
+            yield {name: page.pk for name, page in pages.items()}
+
+    return fixture
+
+
+def fresh(primary_keys):
+    """{name: page} read again from the database, as the test's own objects."""
+    return {name: Page.objects.get(pk=pk).specific for name, pk in primary_keys.items()}
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import CampaignPage
 from tests.campaigns.campaign_support import make_campaigns
+from tests.conftest import built_for_module, fresh
 from tests.staff import make_staff, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("copied_campaigns")]
@@ -26,10 +27,15 @@ def campaign(slug, language="sr"):
     return CampaignPage.objects.get(slug=slug, locale__language_code=language)
 
 
+built = built_for_module(
+    lambda site: make_campaigns(site, ["world-day-2026", "eu-day-2026", "world-day-2027"])
+)
+
+
 @pytest.fixture
-def copied_campaigns(site_pages):
+def copied_campaigns(built, db):
     """Last year's two campaigns, and this year's 30 July, prepared (scheduled) already."""
-    return make_campaigns(site_pages, ["world-day-2026", "eu-day-2026", "world-day-2027"])
+    return fresh(built)
 
 
 @pytest.fixture
