@@ -34,8 +34,7 @@ def test_the_demo_report_is_published_with_its_csv(client):
 def test_the_demo_figures_keep_the_publication_rules():
     """Made up by hand, the demo's figures still hide what the command would hide."""
     from demo.loader import read
-
-    from .test_suppression import assert_small_cells_safe
+    from tests.publications.statistical_reports.test_suppression import assert_small_cells_safe
 
     figures = read("publications")["statistical_report"]["figures"]
     for table in figures["tables"]:
