@@ -47,19 +47,8 @@ def bar_chart(code, title, rows):
     largest = max(counts, default=0) or 1
     bars = []
     for position, (name, count) in enumerate(rows):
-        top = position * ROW_HEIGHT
         drawn = 0 if is_hidden(count) or not count else BAR_ROOM * count / largest
-        bars.append(
-            Bar(
-                label=name,
-                text=shown(count),
-                label_y=top + LABEL_BASELINE,
-                bar_y=top + BAR_TOP,
-                width=round(drawn, 1),
-                text_x=round(drawn + 4, 1),
-                text_y=top + BAR_TOP + BAR_HEIGHT - 2,
-            )
-        )
+        bars.append(_bar(position, name, shown(count), drawn))
     description = gettext(
         "A bar for each row of the table that follows; a count under 5, or hidden so that one "
         "cannot be worked out, has no bar."
@@ -67,23 +56,26 @@ def bar_chart(code, title, rows):
     return Chart(code, title, description, max(len(rows), 1) * ROW_HEIGHT, bars)
 
 
+def _bar(position, label, text, drawn):
+    """The bar of the table's row at `position`, `drawn` units long, its figure after it."""
+    top = position * ROW_HEIGHT
+    return Bar(
+        label=label,
+        text=text,
+        label_y=top + LABEL_BASELINE,
+        bar_y=top + BAR_TOP,
+        width=round(drawn, 1),
+        text_x=round(drawn + 4, 1),
+        text_y=top + BAR_TOP + BAR_HEIGHT - 2,
+    )
+
+
 def share_chart(code, title, rows, target):
     """Shares in percent (0-100 fills the room), with the target drawn as a line."""
     bars = []
     for position, (name, share) in enumerate(rows):
-        top = position * ROW_HEIGHT
         drawn = 0 if share is None else BAR_ROOM * min(share, 100) / 100
-        bars.append(
-            Bar(
-                label=name,
-                text="–" if share is None else f"{shown(share)} %",
-                label_y=top + LABEL_BASELINE,
-                bar_y=top + BAR_TOP,
-                width=round(drawn, 1),
-                text_x=round(drawn + 4, 1),
-                text_y=top + BAR_TOP + BAR_HEIGHT - 2,
-            )
-        )
+        bars.append(_bar(position, name, "–" if share is None else f"{shown(share)} %", drawn))
     description = gettext(
         "The share of referrals answered within the deadline, against the target of "
         "%(target)s %%, drawn as a vertical line."

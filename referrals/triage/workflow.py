@@ -156,15 +156,7 @@ def add_note(referral, text, *, by, now=None):
         id=uuid.uuid4(), referral=referral, author=by, created_at=now or timezone.now()
     )
     sealing.seal_note(note, text)
-    with transaction.atomic():
-        note.save(force_insert=True)
-        audit.append(
-            "note.added",
-            actor=actor_name(by),
-            reference=referral.reference,
-            detail={"note": str(note.id)},
-        )
-    return note
+    return _stored_with_event(note, "note.added", by=by, detail={"note": str(note.id)})
 
 
 def send_reply(referral, text, *, by, now=None):
@@ -188,15 +180,15 @@ def send_reply(referral, text, *, by, now=None):
         id=uuid.uuid4(), referral=referral, author=by, created_at=now or timezone.now()
     )
     sealing.seal_reply(message, text)
+    return _stored_with_event(message, "reply.sent", by=by, detail={"message": str(message.id)})
+
+
+def _stored_with_event(row, action, *, by, detail):
+    """A new sealed row and its audit event, in one transaction: both are kept or neither."""
     with transaction.atomic():
-        message.save(force_insert=True)
-        audit.append(
-            "reply.sent",
-            actor=actor_name(by),
-            reference=referral.reference,
-            detail={"message": str(message.id)},
-        )
-    return message
+        row.save(force_insert=True)
+        audit.append(action, actor=actor_name(by), reference=row.referral.reference, detail=detail)
+    return row
 
 
 @dataclass
