@@ -6,9 +6,11 @@ URLs in three languages and the editors' permissions already work for pages (cor
 a set edited in Cyrillic reaches the Latin site on publish with nothing new to keep in step."""
 
 from django.db import models
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -16,6 +18,7 @@ from core.models import SitePage
 
 from . import views
 from .blocks import GroupsBlock
+from .pdf import FontMissing, indicator_set_pdf
 
 
 class IdentificationPage(SitePage):
@@ -39,8 +42,9 @@ class IdentificationPage(SitePage):
         return views.serve_check(self, request)
 
 
-class IndicatorSetPage(SitePage):
-    """One sector's indicators, in groups; its page is the printable list of them all."""
+class IndicatorSetPage(RoutablePageMixin, SitePage):
+    """One sector's indicators, in groups; its page is the printable list of them all, and
+    pdf/ the same list as a PDF for training (identification/pdf.py)."""
 
     intro = models.TextField(_("introduction"), blank=True)
     groups = StreamField(GroupsBlock(), verbose_name=_("groups of indicators"))
@@ -64,6 +68,17 @@ class IndicatorSetPage(SitePage):
 
     class Meta:
         verbose_name = _("indicator set")
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        try:
+            content = indicator_set_pdf(self)
+        except FontMissing:
+            message = gettext("The PDF cannot be made on this server: print this page instead.")
+            return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.pdf"'
+        return response
 
     def get_admin_display_title(self):
         title = super().get_admin_display_title()

@@ -115,6 +115,13 @@ TEMPLATES = [
     },
 ]
 
+# The font of the indicator lists' PDFs (identification/pdf.py), regular and bold: DejaVu Sans,
+# Debian's fonts-dejavu-core, which has Cyrillic.
+INDICATOR_PDF_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
+
 # DATABASE_URL selects the database; the default is an SQLite file in the ignored var/ folder.
 DATABASES = {
     "default": dj_database_url.parse(
