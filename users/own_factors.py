@@ -71,6 +71,10 @@ class OwnFactorsView(WagtailAdminTemplateMixin, TemplateView):
         elif form.cleaned_data["action"] == "rename" and form.cleaned_data["name"]:
             device.name = form.cleaned_data["name"]
             device.save(update_fields=["name"])
+            # Which factor, not its new name (a name may say where the key is kept).
+            factors.record(
+                "second_factor_renamed", request.user, kind=factors.kind(device), device=device.pk
+            )
             messages.success(request, gettext("The name was changed."))
         elif form.cleaned_data["action"] == "remove":
             self._remove(request, device)

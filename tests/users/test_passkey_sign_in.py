@@ -151,6 +151,9 @@ def test_own_page_names_lists_and_removes_a_passkey_but_never_the_last_factor(me
     pid = device.persistent_id
     client.post(url, {"device": pid, "action": "rename", "name": "Office key"})
     assert WebAuthnCredential.objects.get(pk=device.pk).name == "Office key"
+    # Audited like every change to a factor; the name itself is not recorded.
+    assert actions(member)[-1] == "staff.second_factor_renamed"
+    assert "Office key" not in str(AuditEvent.objects.latest("id").detail)
     app = member.totpdevice_set.get()
     client.post(url, {"device": app.persistent_id, "action": "remove"})
     assert not member.totpdevice_set.exists()

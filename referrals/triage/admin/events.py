@@ -35,6 +35,7 @@ ACTIONS = {
     "staff.second_factor_used": _("Confirmed a sign-in with a second factor"),
     "staff.second_factor_failed": _("A second factor was refused"),
     "staff.second_factor_removed": _("Removed a second factor"),
+    "staff.second_factor_renamed": _("Renamed a second factor"),
     "staff.recovery_code_used": _("Confirmed a sign-in with a recovery code"),
     "staff.recovery_codes_issued": _("Made new recovery codes"),
     "referrals.resealed": _("Re-sealed to a new key"),
