@@ -196,3 +196,15 @@ def test_retention_destroys_the_sealed_part_and_keeps_the_coarse_facts(report):
     row = ContactAttempt.objects.get()
     assert row.sealed is None and row.against_wishes == ["channel"] and row.channel == "call"
     assert b"R7X2" not in dump_database()
+
+
+def test_every_form_of_the_case_page_has_its_own_ids(client):
+    """The case page holds the note, reply, outcome and contact forms: a repeated id would
+    tie a label to another form's field (a note typed into the reply box, as it once was)."""
+    data = professional_data(person_contact=PHONE, safe_channels=["email"], never_use=NEVER)
+    referral = stored(client, PROFESSIONAL_URL, data)
+    html = signed_in(make_staff("Triage")).get(case_url(referral)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "id_text" in ids and "reply_text" in ids
+    repeated = sorted({value for value in ids if ids.count(value) > 1})
+    assert repeated == []

@@ -25,6 +25,8 @@ class NoteForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    """Posted as `text` like the note; its own ids, as both are on the case page."""
+
     text = forms.CharField(
         label=_("Message to the reporter"),
         max_length=workflow.REPLY_MAX,
@@ -34,6 +36,10 @@ class ReplyForm(forms.Form):
             "come back to the follow-up page. Nothing is e-mailed or texted to them."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reply_%s")
+        super().__init__(*args, **kwargs)
 
 
 def claim(view, request):

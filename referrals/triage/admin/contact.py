@@ -62,6 +62,8 @@ class ContactAttemptForm(forms.Form):
     )
 
     def __init__(self, *args, wishes, referral, **kwargs):
+        # Its own ids: the case page also has an outcome form and a note form.
+        kwargs.setdefault("auto_id", "contact_%s")
         super().__init__(*args, **kwargs)
         self.wishes = wishes
         if referral.channel != Channel.PROFESSIONAL:
