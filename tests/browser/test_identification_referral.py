@@ -10,28 +10,10 @@ import pytest
 
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_forms import reference_on
-from tests.browser.test_identification import answer_groups, check_step, phone_context
+from tests.browser.test_identification import go_through_the_school_set, phone_context
 from tests.browser.test_triage import make_staff, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def go_through_the_school_set(page, site, javascript):
-    """The check to its result; returns the strong indicators' texts the result lists."""
-    page.goto(site + "/identification/")
-    check_step(page, javascript)
-    page.get_by_label("Школе").check()
-    page.get_by_role("button", name="Почните проверу").click()
-    check_step(page, javascript)
-    page.locator("#child-yes").check()
-    page.locator("#danger-no").check()
-    page.get_by_role("button", name="Настави").click()
-    check_step(page, javascript)
-    answer_groups(page, javascript)  # yes to two strong indicators, no to the rest
-    assert "Упутите одмах и позовите одмах" in page.locator("main").inner_text()
-    assert "192" in page.locator(".advice__numbers").inner_text()
-    assert page.locator(".advice__numbers a[href^='tel:']").count() >= 3
-    return page.locator(".seen--strong li").all_inner_texts()
 
 
 def fill_in_and_send(page, javascript):
