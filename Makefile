@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Byte-code is written (git ignores it): where the shell sets PYTHONDONTWRITEBYTECODE, every test
+# process would otherwise compile the project and its tests again, seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast install catalogs lint chromium nginx varnish node age
 

@@ -6,6 +6,7 @@ dictionary, hence this small, predictable reduction instead of a real stemmer.
 """
 
 import re
+from functools import lru_cache
 
 from .translit import fold
 
@@ -14,6 +15,8 @@ WORD = re.compile(r"\w+")
 ENDINGS = ("ama", "ima", "om", "em", "og", "oj", "im", "ih", "a", "e", "i", "o", "u")
 
 
+# Words repeat a great deal within a page and across pages; each is reduced once.
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:

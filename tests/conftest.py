@@ -8,9 +8,12 @@ replaces the minimal site for the tests that request it, which run after all the
 new tests with the factories instead: a test on the demo breaks when its wording changes.
 
 Markers are given by folder (pytest_collection_modifyitems): `browser` for tests/browser, `server`
-for the tests that start gunicorn, nginx, Varnish or PostgreSQL clusters; `make test-fast`
-deselects both."""
+for the tests that start gunicorn, nginx, Varnish or PostgreSQL clusters, or another Python
+process (a `manage.py` command, production settings imported afresh: the second or more of
+start-up each costs is most of such a test), marked one by one where a module has both kinds;
+`make test-fast` deselects both."""
 
+import hashlib
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from io import StringIO
@@ -21,16 +24,19 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Page
 
+from home.models import HomePage
 from tests.factories import MinimalSite, minimal_site, remove_pages
 from tests.staff import make_staff, signed_in
 
 TESTS = Path(__file__).resolve().parent
-# Tests that start production-like servers (tests/servers.py) or clusters of their own.
+# Tests that start production-like servers (tests/servers.py), clusters of their own, or
+# processes under the production settings.
 SERVER_TESTS = [
     TESTS / "deploy",
+    TESTS / "config" / "test_settings.py",
     TESTS / "config" / "test_security_headers.py",
     TESTS / "config" / "test_cache_outage.py",
     TESTS / "referrals" / "test_concurrency.py",
@@ -61,10 +67,39 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
     with django_db_blocker.unblock():
+        stamp = _minimal_site_stamp() if django_db_keepdb else None
+        if stamp and stamp.exists() and stamp.read_text() == _code_digest():
+            if HomePage.objects.filter(locale__language_code="sr").exists():
+                return
         with transaction.atomic():
             minimal_site()
+        if stamp:
+            stamp.write_text(_code_digest())
+
+
+def _minimal_site_stamp():
+    """With --reuse-db on SQLite (`make test-fast`), the committed minimal site outlives the run;
+    a file beside the database says which code built it, so that the next run builds it again
+    only when a Python file changed (it takes seconds per worker)."""
+    name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite" or not Path(name).is_file():
+        return None
+    return Path(f"{name}.minimal-site")
+
+
+def _code_digest():
+    """Every Python file of the project (the tests' only through the factories), by name, size
+    and time of change: cheap, and any edit or checkout changes it."""
+    digest = hashlib.sha256()
+    skipped = {".venv", "node_modules", "var", "tests", ".git"}
+    folders = [p for p in TESTS.parent.iterdir() if p.is_dir() and p.name not in skipped]
+    paths = [path for folder in folders for path in folder.rglob("*.py")]
+    for path in sorted([*paths, TESTS / "factories.py"]):
+        stat = path.stat()
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 @pytest.fixture

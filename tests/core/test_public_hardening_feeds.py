@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from campaigns.models import CampaignIndexPage, CampaignPage
 from news.models import NewsIndexPage, NewsPage
 from publications.models import PublicationIndexPage, PublicationPage
-from tests.conftest import parse_page
+from tests.conftest import built_for_module, fresh, parse_page
 from tests.core.hardening_support import publish
 from tests.factories import (
     CampaignIndexPageFactory,
@@ -35,12 +35,22 @@ def atom(client, url):
     return ET.fromstring(response.content)  # noqa: S314
 
 
-@pytest.fixture
-def feed_items(site_pages):
+def make_feed_items(site):
     """A news item, a campaign and a publication: one entry in each feed."""
-    NewsPageFactory(parent=site_pages.page("news"))
-    CampaignPageFactory(parent=CampaignIndexPageFactory(parent=site_pages.home))
-    PublicationPageFactory(parent=site_pages.page("plans-and-reports"))
+    return {
+        "news": NewsPageFactory(parent=site.page("news")),
+        "campaign": CampaignPageFactory(parent=CampaignIndexPageFactory(parent=site.home)),
+        "publication": PublicationPageFactory(parent=site.page("plans-and-reports")),
+    }
+
+
+# Built once for the module; each test changes them only inside its own transaction.
+built_feed_items = built_for_module(make_feed_items)
+
+
+@pytest.fixture
+def feed_items(built_feed_items, db):
+    return fresh(built_feed_items)
 
 
 def first_news():

@@ -20,7 +20,7 @@ from wagtail_localize.models import (
 from campaigns.models import CampaignPage
 from core.models import ContactSettings, SocialSettings
 from tests.campaigns.campaign_support import make_campaigns
-from tests.conftest import parse_page
+from tests.conftest import built_for_module, fresh, parse_page
 from tests.core.hardening_support import anchors, quick_exit_href
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
@@ -35,10 +35,14 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=BELGRADE)
 
 
+# The campaign of 30 July 2026 in three languages (tests/campaigns/campaign_support.py), built
+# once for the module.
+built_world_day = built_for_module(lambda site: make_campaigns(site, ["world-day-2026"]))
+
+
 @pytest.fixture
-def world_day(site_pages):
-    """The campaign of 30 July 2026 in three languages (tests/campaigns/campaign_support.py)."""
-    return make_campaigns(site_pages, ["world-day-2026"])["world-day-2026"]
+def world_day(built_world_day, db):
+    return fresh(built_world_day)["world-day-2026"]
 
 
 @pytest.fixture

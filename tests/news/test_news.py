@@ -16,7 +16,7 @@ from django.core.management import call_command
 from core.translit import has_cyrillic, to_latin
 from news.models import NewsIndexPage, NewsPage, NewsTag
 from tests.campaigns.campaign_support import campaign, make_campaigns
-from tests.conftest import parse_page
+from tests.conftest import built_for_module, fresh, parse_page
 from tests.factories import ImageFactory, NewsPageFactory, stream, translate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("news_items")]
@@ -51,11 +51,11 @@ TAGS = {
 NEWEST_FIRST = sorted(NEWS, key=lambda slug: NEWS[slug][0], reverse=True)
 
 
-@pytest.fixture
-def news_items(site_pages):
+def make_news(site):
     """The five items of NEWS under the minimal site's news, in three languages."""
     tags = {name: NewsTag.objects.create(name=name, name_en=en) for name, en in TAGS.items()}
-    index = site_pages.page("news")
+    index = site.page("news")
+    pages = {}
     # Written oldest first, as they were published.
     for slug in reversed(NEWEST_FIRST):
         date, title, english, names = NEWS[slug]
@@ -70,6 +70,17 @@ def news_items(site_pages):
             tags=[tags[name] for name in names],
         )
         translate(page, texts={title: english, page.summary: f"Summary: {english}"})
+        pages[slug] = page
+    return pages
+
+
+# Built once for the module; each test reads them in its own transaction.
+built_news = built_for_module(make_news)
+
+
+@pytest.fixture
+def news_items(built_news, db):
+    return fresh(built_news)
 
 
 def at(*args):

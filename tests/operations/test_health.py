@@ -28,6 +28,7 @@ def test_a_redis_that_refuses_makes_the_tier_unavailable(client, settings):
     assert response.content == b"unavailable\n"
 
 
+@pytest.mark.server
 @pytest.mark.django_db(False)
 def test_a_database_that_refuses_makes_the_tier_unavailable():
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}

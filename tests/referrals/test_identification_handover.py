@@ -12,6 +12,7 @@ from referrals import sealing
 from referrals.choices import Priority
 from referrals.intake.identification import TAMPERED
 from referrals.models import Attachment, AuditEvent, FollowUp, Referral
+from tests.conftest import built_for_module, fresh
 from tests.referrals.identification_support import (
     ENGLISH,
     carried,
@@ -26,10 +27,14 @@ from tests.referrals.support import PROFESSIONAL_URL, form_token, professional_d
 pytestmark = pytest.mark.django_db
 
 
+# Built once for the module; each test reads it in its own transaction.
+built_school = built_for_module(lambda site: {"english": make_school_set(site.home)[1]})
+
+
 @pytest.fixture
-def school(site_pages):
+def school(built_school, db):
     """The English school set: the tests' referral form is the English one."""
-    return make_school_set(site_pages.home)[1]
+    return fresh(built_school)["english"]
 
 
 def strong_ids(indicator_set):

@@ -141,6 +141,7 @@ def test_the_per_referral_guessing_limit_is_keyed_on_the_normalised_reference(se
     assert response.status_code == 429
 
 
+@pytest.mark.server
 @pytest.mark.django_db(False)
 def test_production_public_role_needs_the_proxy_count_said():
     base = {

@@ -42,6 +42,7 @@ def test_generate_triage_keys_makes_a_post_quantum_pair(tmp_path, monkeypatch):
     assert crypto.load_public_key(pub_file.read_bytes()).suite == crypto.SUITE_MLKEM768_X25519
 
 
+@pytest.mark.server
 def test_generate_triage_keys_refuses_a_short_or_missing_passphrase(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIAGE_KEY_PASSPHRASE", "short")
     with pytest.raises(CommandError, match="at least"):
@@ -61,6 +62,7 @@ def test_generate_triage_keys_refuses_a_short_or_missing_passphrase(tmp_path, mo
     assert list(tmp_path.glob("*.key")) == []
 
 
+@pytest.mark.server
 def test_make_run_keys_are_created_once_and_picked_up_by_the_dev_settings(tmp_path):
     """What `make run` does: dev_triage_keys, then the development settings find the keys."""
     env = {

@@ -312,6 +312,7 @@ def committed_database(django_db_setup, django_db_blocker):
             run(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(("old_suite", "new_suite"), ROTATIONS[1:])
 def test_a_run_killed_half_way_finishes_when_run_again(
     committed_database, client, settings, tmp_path, monkeypatch, old_suite, new_suite

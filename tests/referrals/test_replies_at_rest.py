@@ -124,6 +124,7 @@ def pg_dump():
     return subprocess.run(command, capture_output=True, timeout=120, check=True, env=env).stdout
 
 
+@pytest.mark.server
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump is PostgreSQL's")
 def test_a_committed_reply_is_not_in_pg_dump(django_db_blocker):
     """Submitted, answered and read with every row committed, then dumped as a backup would
