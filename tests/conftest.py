@@ -4,8 +4,10 @@ factories the pages it asserts on.
 
 A test that needs the whole demo site (manage.py load_demo) requests the `demo` fixture, as
 tests/test_demo_smoke.py does with `pytestmark = pytest.mark.usefixtures("demo")`: the demo then
-replaces the minimal site for the tests that request it, which run after all the others. Write
-new tests with the factories instead: a test on the demo breaks when its wording changes.
+replaces the minimal site for the tests that request it, which run before all the others (under
+pytest-xdist, one worker starts with them while the other runs the rest) and the demo is rolled
+back after the last of them. Write new tests with the factories instead: a test on the demo
+breaks when its wording changes.
 
 Markers are given by folder (pytest_collection_modifyitems): `browser` for tests/browser, `server`
 for the tests that start gunicorn, nginx, Varnish or PostgreSQL clusters, or another Python
@@ -14,7 +16,7 @@ start-up each costs is most of such a test), marked one by one where a module ha
 `make test-fast` deselects both."""
 
 import hashlib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
@@ -47,23 +49,37 @@ SERVER_TESTS = [
 def pytest_collection_modifyitems(items):
     """A wrapper around the other plugins' hooks: the markers are given before them (so that
     pytest-xdist's hook sees the demo's group), the order is set after them (pytest-django
-    sorts by kind of database use, which would put tests that commit after the demo's)."""
+    sorts by kind of database use, which would put the demo's after tests that commit)."""
     for item in items:
         path = Path(str(item.path))
         # Under pytest-xdist (make test-fast) a worker runs a whole module, so a module's
         # pages (`built_for_module`) are built once; and one worker builds the demo and runs
         # every test on it.
-        demo = "demo" in getattr(item, "fixturenames", ())
+        demo = _uses_demo(item)
         item.add_marker(pytest.mark.xdist_group("demo" if demo else item.nodeid.split("::")[0]))
         if TESTS / "browser" in path.parents:
             item.add_marker(pytest.mark.browser)
         if any(path == place or place in path.parents for place in SERVER_TESTS):
             item.add_marker(pytest.mark.server)
     result = yield
-    # The tests on the demo site last: once it is built, its transaction stays open until the
-    # session ends, and a test that commits (or closes the connection) cannot run inside it.
-    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    # The tests on the demo site first, together: its transaction is open from the first to the
+    # last of them (pytest_runtest_teardown). First, because pytest-xdist hands out the groups
+    # in this order: the demo's, the longest, then starts at once beside the others instead of
+    # running alone at the end.
+    items.sort(key=lambda item: not _uses_demo(item))
     return result
+
+
+def _uses_demo(item):
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test on the demo (the function's fixtures are torn down by now), the demo
+    is rolled back, so the tests that follow see the minimal site."""
+    if _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+        _close_demo()
 
 
 @pytest.fixture(scope="session")
@@ -152,16 +168,31 @@ def fresh(primary_keys):
     return {name: Page.objects.get(pk=pk).specific for name, pk in primary_keys.items()}
 
 
+# The demo's open transaction, from its first test to its last.
+_demo_site = {}
+
+
 @pytest.fixture(scope="session")
 def demo(django_db_setup, django_db_blocker):
-    """The demo site in place of the minimal one, built once, in a transaction rolled back at
-    the end of the session: the tests that request it run last (pytest_collection_modifyitems),
-    so no other test sees it."""
-    with kept(django_db_blocker):
-        with django_db_blocker.unblock():
-            _remove_site()
-            call_command("load_demo", stdout=StringIO())
-        yield
+    """The demo site in place of the minimal one, built once, in a transaction rolled back after
+    the last test that requests it: those tests run together, first
+    (pytest_collection_modifyitems), so no other test sees it."""
+    if _demo_site.get("closed"):
+        pytest.fail("the demo was rolled back already: its tests must run together")
+    stack = ExitStack()
+    stack.enter_context(kept(django_db_blocker))
+    _demo_site["stack"] = stack
+    with django_db_blocker.unblock():
+        _remove_site()
+        call_command("load_demo", stdout=StringIO())
+    yield
+    _close_demo()
+
+
+def _close_demo():
+    if stack := _demo_site.pop("stack", None):
+        stack.close()
+        _demo_site["closed"] = True
 
 
 def _clear_caches():
