@@ -91,7 +91,6 @@ def setup_environment(keep, database):
     DATABASE = database
     sys.path.insert(0, str(ROOT))
     from tests.servers import internal_tier
-
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
