@@ -90,11 +90,11 @@ def setup_environment(keep, database):
     global DATABASE
     DATABASE = database
     sys.path.insert(0, str(ROOT))
+    from tests.servers import internal_tier
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver",
-        SITE_ROLE="internal",
+        **internal_tier("testserver"),
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/13"),

@@ -162,6 +162,18 @@ class Redis:
             self.process = None
 
 
+def internal_tier(host):
+    """What a production internal (staff) tier on `host` must be told: its role, its host and
+    the passkeys' relying party (config/settings/production.py refuses to start without them);
+    the admin is reached over HTTPS at `host`, as nginx serves it."""
+    return {
+        "SITE_ROLE": "internal",
+        "ALLOWED_HOSTS": host,
+        "WEBAUTHN_RP_ID": host,
+        "WEBAUTHN_ALLOWED_ORIGINS": f"https://{host}",
+    }
+
+
 def gunicorn(env, log_path=os.devnull, workers=2, timeout=30, options=()):
     """The site as it is served in production (config.wsgi), on a free port; (process, port).
     `options` are more of gunicorn's command-line options (worker class, threads, log level)."""

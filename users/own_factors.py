@@ -1,6 +1,7 @@
 """A member of staff's own second factors, from their account: the passkeys and apps (name,
-when set up, when last used), renaming and removing one, registering another passkey, and the
-recovery codes. Under /admin/, so only a confirmed session reaches it (users/middleware.py).
+when set up, when last used), renaming and removing one, registering another passkey or adding
+an authenticator app (the first setup's own part, users/two_factor.py), and the recovery codes.
+Under /admin/, so only a confirmed session reaches it (users/middleware.py).
 
 Removing is refused where it would leave the account without a sign-in factor, or without a
 passkey when it must use one: the next sign-in would then start from the password alone."""
@@ -13,13 +14,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from django_otp.models import Device
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import factors
 from .models import RecoveryCodes
-from .two_factor import safe_next_url
+from .two_factor import app_setup, safe_next_url
 
 
 class ChangeForm(forms.Form):
@@ -60,6 +62,7 @@ class OwnFactorsView(WagtailAdminTemplateMixin, TemplateView):
             recovery_url=reverse("two_factor_recovery"),
             next=safe_next_url(self.request),
             passkey_only=factors.must_use_passkey(user),
+            add_app_url=reverse("two_factor_add_app"),
         )
         return context
 
@@ -95,6 +98,34 @@ class OwnFactorsView(WagtailAdminTemplateMixin, TemplateView):
         device.delete()
         factors.record("second_factor_removed", request.user, kind=kind, device=pk)
         messages.success(request, gettext("The second factor was removed."))
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(sensitive_post_parameters("code"), name="dispatch")
+class AddAppView(WagtailAdminTemplateMixin, TemplateView):
+    """An authenticator app added later, e.g. by someone who enrolled with a passkey: the same
+    QR code, key and first code as at the first sign-in, and the same audit event."""
+
+    template_name = "users/own_add_app.html"
+    page_title = _("Add an authenticator app")
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Its codes would be refused at every sign-in (users/factors.py).
+        if factors.must_use_passkey(request.user):
+            messages.error(request, gettext("Your account signs in with a passkey only."))
+            return redirect("two_factor_devices")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(after=reverse("two_factor_devices"))
+        done = app_setup(request, context, sign_in=False)
+        if done is not None:
+            messages.success(request, gettext("The authenticator app was added."))
+            return done
+        return self.render_to_response(context)
+
+    post = get
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -134,6 +165,7 @@ class RecoveryCodesView(WagtailAdminTemplateMixin, TemplateView):
 def admin_urls():
     return [
         path("account/second-factor/", OwnFactorsView.as_view(), name="two_factor_devices"),
+        path("account/second-factor/app/", AddAppView.as_view(), name="two_factor_add_app"),
         path(
             "account/second-factor/recovery-codes/",
             RecoveryCodesView.as_view(),

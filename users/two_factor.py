@@ -30,6 +30,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import factors, recovery_codes
 from .models import RecoveryCodes
 
+# The session's key of the app device whose key it was shown (adding an app from the account).
+PENDING_APP = "two_factor_pending_app"
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -197,20 +200,38 @@ def setup(request):
         "show_app": first and not factors.must_use_passkey(user),
     }
     if context["show_app"]:
-        done = _app_setup(request, context)
+        done = app_setup(request, context)
         if done is not None:
             return done
     return render(request, "users/two_factor_setup.html", context)
 
 
-def _app_setup(request, context):
-    """The authenticator-app half of the setup page: fills `context`, or returns the redirect
-    once the app's first code is right."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+def _pending_app(request, session_bound):
+    """The app device being set up, not confirmed yet. `session_bound` (adding one from the
+    account's page): only the one this session showed, else a new key, so a key shown on another
+    screen earlier is never the one confirmed now."""
+    pending = TOTPDevice.objects.filter(user=request.user, confirmed=False)
+    device = (
+        pending.filter(pk=request.session.get(PENDING_APP)).first()
+        if session_bound
+        else pending.first()
+    )
     if device is None:
+        if session_bound:
+            pending.delete()
         device = TOTPDevice.objects.create(
             user=request.user, name=gettext("Authenticator app"), confirmed=False
         )
+        request.session[PENDING_APP] = device.pk
+    return device
+
+
+def app_setup(request, context, *, sign_in=True):
+    """The authenticator-app part of a page (the first sign-in's setup, or adding an app from
+    the account's page): fills `context`, or returns the redirect to context["after"] once the
+    app's first code is right. `sign_in`: that code also confirms this sign-in; otherwise the
+    session keeps the factor it was confirmed with (a passkey stays the session's factor)."""
+    device = _pending_app(request, session_bound=not sign_in)
     form = CodeForm(request.POST or None)
     form.fields["code"].label = _("Code from your authenticator app")
     if request.method == "POST" and form.is_valid():
@@ -220,7 +241,9 @@ def _app_setup(request, context):
         elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+            request.session.pop(PENDING_APP, None)
+            if sign_in:
+                otp_login(request, device)
             factors.record("second_factor_added", request.user, kind=factors.APP, device=device.pk)
             return redirect(context["after"])
         else:

@@ -5,6 +5,7 @@ with it Wagtail's PostgreSQL full-text search), Redis through REDIS_URL.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,6 +53,33 @@ if SITE_ROLE == "public" and not os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", ""
         "INTAKE_TRUSTED_PROXY_COUNT must be set on the public role: the number of proxies in "
         "front that append to X-Forwarded-For (1 behind one nginx, 0 with no proxy)"
     )
+
+
+def passkey_relying_party_problem(rp_id, origins):
+    """What is wrong with the staff tier's passkey settings, or "". The development defaults
+    (localhost) would start a tier on which no passkey can be registered or used, which staff
+    would find out at sign-in; a browser offers passkeys only to an HTTPS origin whose host is
+    the RP id or inside its domain (docs/deploy.md)."""
+    if not rp_id or not origins:
+        return "WEBAUTHN_RP_ID and WEBAUTHN_ALLOWED_ORIGINS must be set on the internal role"
+    if any(mark in rp_id for mark in ":/ "):
+        return "WEBAUTHN_RP_ID must be the staff host's name, without scheme or port"
+    for origin in origins:
+        parts = urlsplit(origin)
+        host = parts.hostname or ""
+        if parts.scheme != "https" or parts.path not in ("", "/"):
+            return f"WEBAUTHN_ALLOWED_ORIGINS must be https://host origins, not {origin}"
+        if host != rp_id and not host.endswith(f".{rp_id}"):
+            return f"WEBAUTHN_ALLOWED_ORIGINS: {origin} is outside WEBAUTHN_RP_ID {rp_id}"
+    return ""
+
+
+if SITE_ROLE == "internal" and (
+    _problem := passkey_relying_party_problem(
+        os.environ.get("WEBAUTHN_RP_ID", "").strip(), env_list("WEBAUTHN_ALLOWED_ORIGINS")
+    )
+):
+    raise ImproperlyConfigured(_problem)
 
 # TLS is terminated in front of the application; it must say so with this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import internal_tier
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "Zq8-3vLm0Xw_7yTj2Rb9Nc4Hs6Fd1Ae5Gp0Uo"
 
@@ -26,6 +28,8 @@ def start_production(**env):
             "RECAPTCHA_PRIVATE_KEY",
             "RECAPTCHA_DISABLED",
             "INTAKE_TRUSTED_PROXY_COUNT",
+            "WEBAUTHN_RP_ID",
+            "WEBAUTHN_ALLOWED_ORIGINS",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
@@ -75,8 +79,7 @@ def test_production_refuses_an_unknown_role():
 def test_production_starts_with_real_settings(role):
     result = start_production(
         SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="example.org",
-        SITE_ROLE=role,
+        **{**internal_tier("example.org"), "SITE_ROLE": role},
         RECAPTCHA_PUBLIC_KEY="site-key",
         RECAPTCHA_PRIVATE_KEY="secret-key",
         INTAKE_TRUSTED_PROXY_COUNT="1",
@@ -103,7 +106,39 @@ def test_production_starts_without_captcha_only_when_disabled_explicitly():
 
 
 def test_internal_role_needs_no_captcha_keys():
+    result = start_production(SECRET_KEY=GOOD_KEY, **internal_tier("example.org"))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "wrong"),
+    [
+        ("WEBAUTHN_RP_ID", {}),
+        ("WEBAUTHN_ALLOWED_ORIGINS", {}),
+        # Plain HTTP: a browser offers passkeys only to a secure origin.
+        (None, {"WEBAUTHN_ALLOWED_ORIGINS": "http://staff.example.org"}),
+        # An origin outside the RP id's domain: no passkey would ever be accepted from it.
+        (None, {"WEBAUTHN_ALLOWED_ORIGINS": "https://staff.example.net"}),
+        (None, {"WEBAUTHN_RP_ID": "https://staff.example.org"}),
+    ],
+)
+def test_internal_role_refuses_to_start_without_its_passkey_relying_party(missing, wrong):
+    """Without them the defaults (localhost) would start a staff tier on which no passkey can
+    be registered or used: staff would find out at sign-in, not the operator at deployment."""
+    env = {**internal_tier("staff.example.org"), **wrong}
+    env.pop(missing, None)
+    result = start_production(SECRET_KEY=GOOD_KEY, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "WEBAUTHN_" in result.stderr
+
+
+def test_the_public_role_needs_no_passkey_settings():
     result = start_production(
-        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", SITE_ROLE="internal"
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        SITE_ROLE="public",
+        RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode == 0, result.stderr

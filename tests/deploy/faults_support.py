@@ -23,6 +23,7 @@ from tests.servers import (
     Postgres,
     Redis,
     gunicorn,
+    internal_tier,
     manage,
     stop,
 )
@@ -72,8 +73,7 @@ def environments(pg, cache, private):
     passphrase = "a passphrase for the fault tests"
     internal_env = {
         **base_env,
-        "SITE_ROLE": "internal",
-        "ALLOWED_HOSTS": STAFF_HOST,
+        **internal_tier(STAFF_HOST),
         "TRIAGE_KEY_PASSPHRASE": passphrase,
     }
     manage(internal_env, "generate_triage_keys", "--out", str(keys))

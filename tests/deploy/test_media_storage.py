@@ -30,7 +30,7 @@ from tests.referrals.support import (
     professional_data,
     receipt_codes,
 )
-from tests.servers import free_port, wait_for
+from tests.servers import free_port, internal_tier, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 MOTO = shutil.which("moto_server", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -83,8 +83,7 @@ def production_storage(extra):
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" * 60,
-        "ALLOWED_HOSTS": "centar.example",
-        "SITE_ROLE": "internal",
+        **internal_tier("centar.example"),
         **extra,
     }
     result = subprocess.run(

@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.db import connections
 
-from tests.servers import free_port, gunicorn, manage, stop, wait_for
+from tests.servers import free_port, gunicorn, internal_tier, manage, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -100,8 +100,7 @@ def site(django_db_setup, django_db_blocker, triage_keys):
     }
     internal_env = {
         **base,
-        "SITE_ROLE": "internal",
-        "ALLOWED_HOSTS": f"staff.{HOST}",
+        **internal_tier(f"staff.{HOST}"),
         "CACHE_KEY_PREFIX": f"varnish{suffix}-internal",
         "PUBLIC_CACHE_KEY_PREFIX": f"varnish{suffix}-public",
         "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{ports['purge']}",

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.servers import free_port, nginx_folder, wait_for
+from tests.servers import free_port, internal_tier, nginx_folder, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_HOST, INTERNAL_HOST = "centar.example", "staff.centar.example"
@@ -114,8 +114,7 @@ def tier_environments(tmp, url, roles, redis_users, superuser):
     run(
         {
             **key_env,
-            "SITE_ROLE": "internal",
-            "ALLOWED_HOSTS": INTERNAL_HOST,
+            **internal_tier(INTERNAL_HOST),
             "DATABASE_URL": superuser,
         },
         "generate_triage_keys",
@@ -127,8 +126,7 @@ def tier_environments(tmp, url, roles, redis_users, superuser):
 
     internal_env = {
         **base_env,
-        "SITE_ROLE": "internal",
-        "ALLOWED_HOSTS": INTERNAL_HOST,
+        **internal_tier(INTERNAL_HOST),
         "DATABASE_URL": url(roles["internal"]),
         **redis_users["internal"]["env"],
         "TRIAGE_PUBLIC_KEY_FILE": str(public_key),

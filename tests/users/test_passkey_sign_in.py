@@ -4,16 +4,19 @@ sign-in with it, a passkey made for another site refused, the STAFF_SECOND_FACTO
 policy, and every step on the audit log without a credential id or key."""
 
 import json
+import time
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django_otp.oath import totp
 from django_otp_webauthn.models import WebAuthnCredential
 
 from referrals.models import AuditEvent
 from tests.staff import current_code, make_staff, signed_in
 from tests.users.soft_authenticator import SoftAuthenticator, b64url
+from users.two_factor import key_text
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +167,68 @@ def test_own_page_names_lists_and_removes_a_passkey_but_never_the_last_factor(me
     assert WebAuthnCredential.objects.filter(pk=device.pk).exists()
     # Someone else's device, or nonsense, is not found.
     assert client.post(url, {"device": "nonsense", "action": "remove"}).status_code == 302
+
+
+def app_code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_a_passkey_member_adds_an_authenticator_app_later_from_the_account_page(member, passkey):
+    member.totpdevice_set.all().delete()
+    client = signed_in(member, second_factor=False)
+    assert confirm(client, passkey).status_code == 200
+    page = client.get(reverse("two_factor_devices")).content.decode()
+    add = reverse("two_factor_add_app")
+    assert f'href="{add}"' in page
+    page = client.get(add)
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    device = member.totpdevice_set.get(confirmed=False)
+    # The key is in the page as text, for typing into the app by hand.
+    assert key_text(device) in page.content.decode()
+    # A wrong code: the app is not added, the attempt is audited, the page says why.
+    wrong = client.post(add, {"code": "000000" if app_code(device) != "000000" else "111111"})
+    assert "This code is not right" in wrong.content.decode()
+    assert not member.totpdevice_set.filter(confirmed=True).exists()
+    assert actions(member)[-1] == "staff.second_factor_failed"
+    time.sleep(1.1)  # django-otp takes no code for a second after a wrong one
+    code = app_code(device)
+    response = client.post(add, {"code": code}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("two_factor_devices")
+    assert "The authenticator app was added." in response.content.decode()
+    assert member.totpdevice_set.get().confirmed
+    added = AuditEvent.objects.latest("seq")
+    assert added.action == "staff.second_factor_added"
+    assert added.detail == {"kind": "totp", "device": device.pk}
+    # The session stays confirmed with the passkey; the code typed to add the app cannot be
+    # replayed to confirm another sign-in.
+    assert client.get(QUEUE).status_code == 200
+    other = signed_in(member, second_factor=False)
+    replayed = other.post(reverse("two_factor_verify"), {"code": code})
+    assert replayed.status_code == 200 and other.get(QUEUE).status_code == 302
+
+
+def test_the_account_page_shows_each_session_a_key_of_its_own(member, passkey):
+    """A key shown on another screen before (an abandoned first setup) is never the one the
+    account page asks to confirm."""
+    client = signed_in(member, second_factor=False)
+    assert confirm(client, passkey).status_code == 200
+    client.get(reverse("two_factor_add_app"))
+    shown = member.totpdevice_set.get(confirmed=False)
+    client.get(reverse("two_factor_add_app"))
+    assert member.totpdevice_set.get(confirmed=False) == shown
+    # Another session (a TOTP code is taken once: this one confirms with the passkey too).
+    other = signed_in(member, second_factor=False)
+    assert confirm(other, passkey).status_code == 200
+    other.get(reverse("two_factor_add_app"))
+    assert member.totpdevice_set.get(confirmed=False) != shown
+
+
+def test_no_app_is_added_for_a_member_held_to_passkeys(member, passkey):
+    client = signed_in(member, second_factor=False)
+    with override_settings(STAFF_SECOND_FACTOR="passkey"):
+        assert confirm(client, passkey).status_code == 200
+        page = client.get(reverse("two_factor_devices")).content.decode()
+        assert reverse("two_factor_add_app") not in page
+        response = client.get(reverse("two_factor_add_app"), follow=True)
+        assert "signs in with a passkey only" in response.content.decode()
+    assert not member.totpdevice_set.filter(confirmed=False).exists()
