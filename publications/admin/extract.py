@@ -21,6 +21,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf.errors import PdfReadError
 
+from .pdftext import pages_text
+
 MAX_UPLOAD = 20 * 1024 * 1024  # the documents' own limit (WAGTAILDOCS_MAX_UPLOAD_SIZE)
 # A .docx of the Centre's is well under this once unpacked; a ZIP bomb is far over it.
 MAX_UNPACKED = 60 * 1024 * 1024
@@ -39,6 +41,19 @@ CONTENT_TYPES = {
 # A number alone on a line after an unfinished one is the end of a wrapped sentence ("... најмање
 # 210"): the parser reads a bare number as a page number, so it is joined back.
 _BARE_NUMBER_WRAPPED = re.compile(r"(?<=[^.:;!?\n])\n(\d{1,6}(?:[.,]\d+)?\s?%?)(?=\n|$)")
+# Chromium and Word print "fi", "fl"... as one glyph, read back as a ligature character that no
+# pattern of the parser's matches ("identiﬁkacije").
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
 EDGE = 2  # lines at the top and at the bottom of a page where headers and footers sit
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*(\d{1,4})\s*(?:-|/\s*\d{1,4})?\s*$")
 
@@ -111,7 +126,7 @@ def _pdf(data: bytes) -> Extracted:
                 _("The PDF has more than %(pages)d pages: import the plan or report alone.")
                 % {"pages": MAX_PAGES}
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pages_text(reader.pages)
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -120,7 +135,7 @@ def _pdf(data: bytes) -> Extracted:
                 _("The PDF is protected by a password. Import an unprotected copy.")
             ) from error
         raise ExtractError(corrupt) from error
-    text = "\n".join(_without_running_lines(pages))
+    text = "\n".join(_without_running_lines(pages)).translate(_LIGATURES)
     return Extracted(PDF, _BARE_NUMBER_WRAPPED.sub(r" \1", text), len(pages))
 
 

@@ -33,11 +33,15 @@ def seed_pdfs():
 
 
 def same_structure(text_a, text_b):
-    a, b = outline(parse(text_a)), outline(parse(text_b))
+    doc_a, doc_b = parse(text_a), parse(text_b)
+    a, b = outline(doc_a), outline(doc_b)
     # What could not be placed is compared as text: a PDF wraps its lines elsewhere.
-    assert " ".join(" ".join(a.unplaced).split()) == " ".join(" ".join(b.unplaced).split())
+    unplaced_a, unplaced_b = (" ".join(" ".join(o.unplaced).split()) for o in (a, b))
     a.unplaced = b.unplaced = []
     assert a == b
+    goals = [[(g.number, len(g.rows)) for g in d.action_goals] for d in (doc_a, doc_b)]
+    assert goals[0] == goals[1]
+    assert unplaced_a == unplaced_b
     return b
 
 
