@@ -61,6 +61,7 @@ def render_preview(view, form, prepared, file_name, size):
         file_name=file_name,
         file_size=filesizeformat(size),
         kind_label=Kind(prepared.fields["kind"]).label,
+        detected_label=Kind(prepared.detected_kind).label,
         create_url=reverse("publications_import_create"),
     )
     return view.response_class(
