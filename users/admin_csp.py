@@ -29,6 +29,7 @@ NO_INLINE_SCRIPT_VIEWS = {
     "referrals_statistics",
     "publications_import",
     "publications_import_create",
+    "publications_import_progress",
 }
 
 

@@ -212,3 +212,17 @@ def _table_lines(table: Table) -> list[str]:
         for cell in row.cells:
             lines += [paragraph.text for paragraph in cell.paragraphs]
     return lines
+
+
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF, read from its page tree alone (no text); 0 for any other
+    file or one pypdf cannot open, which the full read then refuses with its message."""
+    if not data.startswith(b"%PDF-"):
+        return 0
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return 0
+        return len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        return 0

@@ -29,19 +29,29 @@ class Prepared:
 def prepare(data: bytes, archive, kind: str = "") -> Prepared:
     """``kind``, when the editor chose one, is the kind the text is read as: the preview shows
     the structure that parser finds, and the page is built from it."""
-    extracted = extract(data)
+    return prepare_extracted(extract(data), archive, kind)
+
+
+def parsed(extracted: Extracted, kind: str = ""):
+    """The document read from the text, or an ExtractError when it holds no plan or report."""
     doc = parse(extracted.text, kind=kind)
-    found = outline(doc)
-    if not doc.year_start or not found.has_structure():
+    if not doc.year_start or not outline(doc).has_structure():
         raise ExtractError(
             _(
                 "No plan or report could be read in this file: no year, goals or sections were "
                 "found. Check that it is a work plan, a work report or an action plan."
             )
         )
+    return doc
+
+
+def prepare_extracted(extracted: Extracted, archive, kind: str = "") -> Prepared:
+    """What prepare() finds, from a text read already (in the background, or before the
+    preview)."""
+    doc = parsed(extracted, kind)
     fields = fields_of(doc)
     detected = detected_kind(extracted.text) if kind else doc.kind
-    prepared = Prepared(extracted, fields, found, detected)
+    prepared = Prepared(extracted, fields, outline(doc), detected)
     existing = PublicationPage.objects.child_of(archive).filter(slug=fields["slug"]).first()
     if existing is not None:
         current = existing.get_latest_revision_as_object()

@@ -117,7 +117,7 @@ def test_bad_files_get_a_clear_message(data, message):
 def test_an_abandoned_upload_is_deleted_after_a_day_and_its_token_refused():
     editor, other = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
     token = staging.stage(b"plan", "plan.pdf", editor)
-    assert staging.load(token, editor) == (b"plan", "plan.pdf")
+    assert staging.load(token, editor) == (b"plan", "plan.pdf", None)
     with pytest.raises(ExtractError, match="expired"):
         staging.load(token, other)
     # This token's own file (the folder may hold other runs' files with the same bytes).
