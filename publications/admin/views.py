@@ -29,6 +29,10 @@ class ImportPermissionMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_breadcrumbs_items(self):
+        # Wagtail's header shows the breadcrumbs, which ended at "Home": the screen's name last.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
 
 class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "publications/admin/import.html"
