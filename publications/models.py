@@ -302,3 +302,6 @@ class ImportJob(models.Model):
     file_type = models.CharField(max_length=4, blank=True)
     text = models.TextField(blank=True)
     pages = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
