@@ -27,7 +27,7 @@ MAX_UPLOAD = 20 * 1024 * 1024  # the documents' own limit (WAGTAILDOCS_MAX_UPLOA
 # A .docx of the Centre's is well under this once unpacked; a ZIP bomb is far over it.
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
-# Reading takes about a tenth of a second a page here (more on a busy server): the Centre's plans
+# Reading takes about a fifth of a second a page here (more on a busy server): the Centre's plans
 # have tens of pages, and this bounds how long an upload keeps a worker busy.
 MAX_PAGES = 300
 MIN_TEXT = 200  # fewer characters than a title and a paragraph: no text layer to speak of
