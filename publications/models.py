@@ -1,5 +1,8 @@
 """The "Plans and reports" archive and its publications."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -272,3 +275,33 @@ class PublicationPage(RoutablePageMixin, SitePage):
                     )
                 )
         return entries
+
+
+class ImportJob(models.Model):
+    """A file being read in the background for Publications → Import (publications/admin/jobs.py):
+    it waits here, in the database where the task worker finds it, until its text is read; the
+    editor's progress page then shows the preview and the row is deleted. A failed read keeps
+    only its message until the editor has seen it. The plans hold no personal data."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        READING = "reading", _("Being read")
+        READ = "read", _("Text read")
+        FAILED = "failed", _("Could not be read")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(max_length=16)  # of the editor, for the messages of the read
+    file_name = models.CharField(max_length=120)
+    data = models.BinaryField()
+    kind = models.CharField(max_length=32, blank=True)
+    archive = models.ForeignKey(PublicationIndexPage, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    file_type = models.CharField(max_length=4, blank=True)
+    text = models.TextField(blank=True)
+    pages = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -359,7 +359,13 @@ from .intake import private_key_settings  # noqa: E402, F401
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "intake": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Publications → Import reads a long PDF here, in a worker of its own
+    # (cpvht-publications-worker.service), so a minute of reading never delays an on-duty notice.
+    "publications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# A PDF of more pages than this is read in the background (about a fifth of a second a page
+# here): a shorter one, a Word or a text file is read within the upload's request.
+PUBLICATIONS_IMPORT_BACKGROUND_PAGES = 15
 
 # Error reports name no uploaded file of a request that carries sealed content (config/errors.py).
 DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivateExceptionReporter"

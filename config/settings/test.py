@@ -38,6 +38,7 @@ INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "intake": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "publications": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 TRIAGE_NOTIFY_EMAILS = ["on-duty@centar.example"]
 # Real PBKDF2, fewer rounds: the tests hash many secrets.

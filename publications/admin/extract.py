@@ -21,11 +21,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf.errors import PdfReadError
 
+from .pdftext import pages_text
+
 MAX_UPLOAD = 20 * 1024 * 1024  # the documents' own limit (WAGTAILDOCS_MAX_UPLOAD_SIZE)
 # A .docx of the Centre's is well under this once unpacked; a ZIP bomb is far over it.
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
-# Reading takes about a tenth of a second a page here (more on a busy server): the Centre's plans
+# Reading takes about a fifth of a second a page here (more on a busy server): the Centre's plans
 # have tens of pages, and this bounds how long an upload keeps a worker busy.
 MAX_PAGES = 300
 MIN_TEXT = 200  # fewer characters than a title and a paragraph: no text layer to speak of
@@ -39,6 +41,19 @@ CONTENT_TYPES = {
 # A number alone on a line after an unfinished one is the end of a wrapped sentence ("... најмање
 # 210"): the parser reads a bare number as a page number, so it is joined back.
 _BARE_NUMBER_WRAPPED = re.compile(r"(?<=[^.:;!?\n])\n(\d{1,6}(?:[.,]\d+)?\s?%?)(?=\n|$)")
+# Chromium and Word print "fi", "fl"... as one glyph, read back as a ligature character that no
+# pattern of the parser's matches ("identiﬁkacije").
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
 EDGE = 2  # lines at the top and at the bottom of a page where headers and footers sit
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*(\d{1,4})\s*(?:-|/\s*\d{1,4})?\s*$")
 
@@ -111,7 +126,7 @@ def _pdf(data: bytes) -> Extracted:
                 _("The PDF has more than %(pages)d pages: import the plan or report alone.")
                 % {"pages": MAX_PAGES}
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pages_text(reader.pages)
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -120,7 +135,7 @@ def _pdf(data: bytes) -> Extracted:
                 _("The PDF is protected by a password. Import an unprotected copy.")
             ) from error
         raise ExtractError(corrupt) from error
-    text = "\n".join(_without_running_lines(pages))
+    text = "\n".join(_without_running_lines(pages)).translate(_LIGATURES)
     return Extracted(PDF, _BARE_NUMBER_WRAPPED.sub(r" \1", text), len(pages))
 
 
@@ -197,3 +212,17 @@ def _table_lines(table: Table) -> list[str]:
         for cell in row.cells:
             lines += [paragraph.text for paragraph in cell.paragraphs]
     return lines
+
+
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF, read from its page tree alone (no text); 0 for any other
+    file or one pypdf cannot open, which the full read then refuses with its message."""
+    if not data.startswith(b"%PDF-"):
+        return 0
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return 0
+        return len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        return 0

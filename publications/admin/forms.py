@@ -4,6 +4,7 @@ token from the preview to "Create draft"."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..importer.parse import KINDS
 from ..models import Kind, PublicationIndexPage
 from .extract import MAX_UPLOAD
 
@@ -23,7 +24,8 @@ class ImportChoicesForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("As detected"))] + list(Kind.choices),
+        # The kinds the parser reads: the chosen one is the one the file is read as.
+        choices=[("", _("As detected"))] + [(k, label) for k, label in Kind.choices if k in KINDS],
         help_text=_("Leave it as detected unless the preview shows the wrong kind."),
     )
     archive = ArchiveField(label=_("Archive"), queryset=PublicationIndexPage.objects.none())

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..importer.build import SLUG_PREFIX, page_fields
-from ..importer.parse import parse
+from ..importer.build import fields_of, page_fields
+from ..importer.parse import detected_kind, parse
 from ..models import PublicationPage
 from .diff import Changes, compare, without_ids
 from .extract import Extracted, ExtractError, extract
@@ -27,22 +27,31 @@ class Prepared:
 
 
 def prepare(data: bytes, archive, kind: str = "") -> Prepared:
-    extracted = extract(data)
-    doc = parse(extracted.text)
-    found = outline(doc)
-    if not doc.year_start or not found.has_structure():
+    """``kind``, when the editor chose one, is the kind the text is read as: the preview shows
+    the structure that parser finds, and the page is built from it."""
+    return prepare_extracted(extract(data), archive, kind)
+
+
+def parsed(extracted: Extracted, kind: str = ""):
+    """The document read from the text, or an ExtractError when it holds no plan or report."""
+    doc = parse(extracted.text, kind=kind)
+    if not doc.year_start or not outline(doc).has_structure():
         raise ExtractError(
             _(
                 "No plan or report could be read in this file: no year, goals or sections were "
                 "found. Check that it is a work plan, a work report or an action plan."
             )
         )
-    fields = page_fields(extracted.text)
-    if kind and kind != doc.kind:
-        # The editor's choice files the page under that kind; the text is read as it was found.
-        fields["kind"] = kind
-        fields["slug"] = fields["slug"].replace(SLUG_PREFIX[doc.kind], SLUG_PREFIX[kind], 1)
-    prepared = Prepared(extracted, fields, found, doc.kind)
+    return doc
+
+
+def prepare_extracted(extracted: Extracted, archive, kind: str = "") -> Prepared:
+    """What prepare() finds, from a text read already (in the background, or before the
+    preview)."""
+    doc = parsed(extracted, kind)
+    fields = fields_of(doc)
+    detected = detected_kind(extracted.text) if kind else doc.kind
+    prepared = Prepared(extracted, fields, outline(doc), detected)
     existing = PublicationPage.objects.child_of(archive).filter(slug=fields["slug"]).first()
     if existing is not None:
         current = existing.get_latest_revision_as_object()
@@ -74,7 +83,8 @@ def edited_since_import(page) -> bool:
         return True
     try:
         with document.file.open("rb") as source:
-            fields = page_fields(extract(source.read()).text)
+            # Read as the kind the page is, which an editor may have chosen.
+            fields = page_fields(extract(source.read()).text, kind=page.kind)
     except (ExtractError, ValueError, OSError):
         return True
     plain = [name for name in _plain(fields) if name != "kind"]

@@ -82,9 +82,14 @@ def body_blocks(doc: ParsedDocument) -> list[dict]:
     return value.stream_block.get_prep_value(value)
 
 
-def page_fields(text: str, filename: str = ""):
-    """The fields of a PublicationPage built from one document in the Centre's text form."""
-    doc = parse(text, filename=filename)
+def page_fields(text: str, filename: str = "", kind: str = ""):
+    """The fields of a PublicationPage built from one document in the Centre's text form, read
+    as ``kind`` when it is given and as the kind detected otherwise."""
+    return fields_of(parse(text, filename=filename, kind=kind))
+
+
+def fields_of(doc: ParsedDocument):
+    """The fields of a PublicationPage built from a parsed document."""
     if doc.kind not in KINDS:
         raise ValueError(f"not a plan or report this importer knows: {doc.kind}")
     period = str(doc.year_start)

@@ -17,15 +17,27 @@ from .text import normalise, summary
 from .title import adoption_date, take_title, years_covered
 from .work_plan import parse_work_plan
 
+KINDS = ("work_plan", "work_report", "action_plan")
 
-def parse(text: str, *, filename: str = "") -> ParsedDocument:
-    """Parse one extracted document. The format comes from the content; ``filename`` is
+
+def detected_kind(text: str) -> str:
+    """The kind ``parse`` reads ``text`` as when nobody chooses one."""
+    lines = split_lines(text)
+    title, after = take_title(lines)
+    return detect_kind(title, lines[after:])
+
+
+def parse(text: str, *, filename: str = "", kind: str = "") -> ParsedDocument:
+    """Parse one extracted document. The format comes from the content, unless ``kind`` (one of
+    KINDS: an editor's choice in the admin import) says which parser reads it; ``filename`` is
     accepted for callers' logging and does not influence the result."""
     del filename  # deliberately unused: detection must not depend on names
+    if kind and kind not in KINDS:
+        raise ValueError(f"not a kind of document the parser reads: {kind}")
     lines = split_lines(text)
     title, after = take_title(lines)
     body = lines[after:]
-    kind = detect_kind(title, body)
+    kind = kind or detect_kind(title, body)
     year_start, year_end = years_covered(title, lines)
     adopted = adoption_date(normalise(text))
 

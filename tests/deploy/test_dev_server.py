@@ -165,5 +165,6 @@ def test_the_worker_stops_when_the_server_stops_by_itself(dev_env, tmp_path):
     output = log_path.read_text()
     assert status != 0, output
     assert "Intake task worker started" in output
-    assert "stopping the intake task worker" in output
-    assert wait_until(lambda: not group_alive(process.pid), 20), "the worker was left running"
+    assert "Publications import worker started" in output
+    assert "stopping the task workers" in output
+    assert wait_until(lambda: not group_alive(process.pid), 20), "a worker was left running"

@@ -33,11 +33,15 @@ def seed_pdfs():
 
 
 def same_structure(text_a, text_b):
-    a, b = outline(parse(text_a)), outline(parse(text_b))
+    doc_a, doc_b = parse(text_a), parse(text_b)
+    a, b = outline(doc_a), outline(doc_b)
     # What could not be placed is compared as text: a PDF wraps its lines elsewhere.
-    assert " ".join(" ".join(a.unplaced).split()) == " ".join(" ".join(b.unplaced).split())
+    unplaced_a, unplaced_b = (" ".join(" ".join(o.unplaced).split()) for o in (a, b))
     a.unplaced = b.unplaced = []
     assert a == b
+    goals = [[(g.number, len(g.rows)) for g in d.action_goals] for d in (doc_a, doc_b)]
+    assert goals[0] == goals[1]
+    assert unplaced_a == unplaced_b
     return b
 
 
@@ -113,7 +117,7 @@ def test_bad_files_get_a_clear_message(data, message):
 def test_an_abandoned_upload_is_deleted_after_a_day_and_its_token_refused():
     editor, other = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
     token = staging.stage(b"plan", "plan.pdf", editor)
-    assert staging.load(token, editor) == (b"plan", "plan.pdf")
+    assert staging.load(token, editor) == (b"plan", "plan.pdf", None)
     with pytest.raises(ExtractError, match="expired"):
         staging.load(token, other)
     # This token's own file (the folder may hold other runs' files with the same bytes).

@@ -152,3 +152,27 @@ def test_the_import_screens_refuse_inline_script(editor_client):
     policy = editor_client.get(IMPORT)["Content-Security-Policy"]
     script = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script
+
+
+def test_the_chosen_kind_is_the_kind_the_file_is_read_as(editor_client):
+    # The 2021 plan reads as a work plan; the editor says it is a report: the preview and the
+    # draft are the report the parser reads in it (sections), not the plan filed as a report.
+    response = upload(editor_client, _read(PLAN_2021).encode(), name="plan.txt", kind="work_report")
+    prepared = response.context["prepared"]
+    assert prepared.detected_kind == "work_plan" and prepared.fields["kind"] == "work_report"
+    found = prepared.outline
+    assert found.sections and not (found.general_goals or found.indicators)
+    html = response.content.decode()
+    assert '<th scope="row">Sections</th>' in html and "General goals" not in html
+    assert "detected: Work plan" in html
+
+    assert confirm(editor_client, response).status_code == 302
+    page = PublicationPage.objects.get(locale__language_code="sr", slug="work-report-2021")
+    blocks = {b.block_type for b in page.get_latest_revision_as_object().body}
+    assert "heading" in blocks and "general_goal" not in blocks
+
+
+def test_only_the_kinds_the_parser_reads_may_be_chosen(editor_client):
+    response = upload(editor_client, _read(PLAN_2021).encode(), name="plan.txt", kind="guide")
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not PublicationPage.objects.filter(slug__startswith="guide").exists()
