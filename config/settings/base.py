@@ -6,6 +6,7 @@ deployment-specific comes from the environment (dev.py and test.py relax what th
 
 import datetime
 import os
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -366,6 +367,8 @@ TASKS = {
 # A PDF of more pages than this is read in the background (about a fifth of a second a page
 # here): a shorter one, a Word or a text file is read within the upload's request.
 PUBLICATIONS_IMPORT_BACKGROUND_PAGES = 15
+# Uploaded plans between the preview and "Create draft" (publications/admin/staging.py).
+PUBLICATIONS_IMPORT_DIR = Path(tempfile.gettempdir()) / "cpvht-publication-imports"
 
 # Error reports name no uploaded file of a request that carries sealed content (config/errors.py).
 DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivateExceptionReporter"

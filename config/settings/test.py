@@ -51,6 +51,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="cpvht-test-static-")
+# Each test process its own: the import tests count what is left in it.
+PUBLICATIONS_IMPORT_DIR = Path(tempfile.mkdtemp(prefix="cpvht-test-imports-"))
 # Never the development anchor in var/ (tests/referrals/conftest.py gives each test its own).
 AUDIT_ANCHOR_FILE = Path(tempfile.mkdtemp(prefix="cpvht-test-audit-")) / "audit-anchor.log"
 WHITENOISE_AUTOREFRESH = True

@@ -8,10 +8,10 @@ file whose preview was abandoned is deleted with the next upload after a day."""
 import dataclasses
 import json
 import secrets
-import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,9 @@ MAX_AGE = 24 * 60 * 60
 
 
 def folder() -> Path:
-    path = Path(tempfile.gettempdir()) / "cpvht-publication-imports"
-    path.mkdir(mode=0o700, exist_ok=True)
+    # Shared by the web workers and the publications task worker of the internal tier.
+    path = Path(settings.PUBLICATIONS_IMPORT_DIR)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -33,7 +34,6 @@ def sweep(now=None):
     for path in [*folder().glob("*.upload"), *folder().glob("*.text")]:
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
-    path.with_suffix(".text").unlink(missing_ok=True)
 
 
 def stage(data: bytes, filename: str, user, extracted: Extracted | None = None) -> str:

@@ -176,3 +176,15 @@ def test_only_the_kinds_the_parser_reads_may_be_chosen(editor_client):
     response = upload(editor_client, _read(PLAN_2021).encode(), name="plan.txt", kind="guide")
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not PublicationPage.objects.filter(slug__startswith="guide").exists()
+
+
+def test_an_empty_folder_and_a_fresh_preview_survive_the_sweep(settings, tmp_path):
+    # On a new server the staging folder is empty; and an editor's preview made a minute ago
+    # keeps its text while another editor's upload sweeps out the abandoned ones.
+    settings.PUBLICATIONS_IMPORT_DIR = tmp_path / "imports"
+    staging.sweep()
+    fresh = staging.folder() / "fresh.text"
+    fresh.write_text("План рада", encoding="utf-8")
+    (staging.folder() / "fresh.upload").write_bytes(b"x")
+    staging.sweep()
+    assert fresh.exists()
