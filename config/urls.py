@@ -25,7 +25,11 @@ def not_served(request, *args, **kwargs):
 
 
 # Each tier's health for the load balancer and monitoring (operations/health.py).
-urlpatterns = [path("healthz", healthz, name="healthz")]
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+]
 
 if settings.SITE_ROLE in ("internal", "all"):
     from wagtail.admin import urls as wagtailadmin_urls

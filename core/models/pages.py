@@ -1,7 +1,8 @@
 """The base of every page of the site."""
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
@@ -20,6 +21,12 @@ class SitePage(Page):
     search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
     searchable_text_fields = ("title", "search_description", "lead", "intro", "summary")
 
+    # Without the editor's search description, a search result's snippet is the page's own
+    # introduction, from the first of these fields the page has and filled in; cut at the
+    # length search engines show.
+    description_fields = ("lead", "intro", "summary", "key_message")
+    description_length = 160
+
     # Names the page, often an abandoned draft, that holds a taken slug (core/admin/page_forms.py).
     base_form_class = SitePageForm
 
@@ -32,6 +39,14 @@ class SitePage(Page):
         if body is not None:
             parts.extend(body.stream_block.get_searchable_content(body))
         return search_terms(" ".join(str(part) for part in parts))
+
+    def meta_description(self):
+        """The page's <meta name="description">: "" when it has nothing to say."""
+        texts = [self.search_description] + [
+            getattr(self, name, "") for name in self.description_fields
+        ]
+        text = next((t for t in texts if t and str(t).strip()), "")
+        return Truncator(" ".join(strip_tags(str(text)).split())).chars(self.description_length)
 
     def full_clean(self, *args, **kwargs):
         # A Cyrillic title would otherwise give an empty or non-ASCII slug; URLs stay ASCII and

@@ -36,7 +36,7 @@ def script(value):
 
 @register.filter
 def serbian_lang(value):
-    """ lang="sr-Cyrl" for Cyrillic text shown on a page in another language (a document's
+    """lang="sr-Cyrl" for Cyrillic text shown on a page in another language (a document's
     title on the English site), so that screen readers read it as Serbian; else nothing."""
     if value and get_language() == "en" and has_cyrillic(str(value)):
         return format_html(' lang="{}"', HTML_LANG["sr"])
@@ -70,6 +70,22 @@ def error_page_settings():
     contacts = contacts or ContactSettings()
     values = {name: getattr(contacts, name) for name in ERROR_PAGE_CONTACTS}
     return {"core": {"ContactSettings": {**values, "exit_url": contacts.exit_url}}}
+
+
+# What a view that is no page (search, a 404) says of itself to search engines.
+SITE_DESCRIPTION = _(
+    "The Centre for the Protection of Victims of Human Trafficking in Serbia: help for victims "
+    "of human trafficking, how to report it, and support for professionals."
+)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description (core/models/pages.py), else the site's; in the reader's
+    script. A simple tag's output is escaped."""
+    page = context.get("page")
+    text = page.meta_description() if hasattr(page, "meta_description") else ""
+    return script(text or str(SITE_DESCRIPTION))
 
 
 @register.simple_tag

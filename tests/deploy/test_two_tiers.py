@@ -240,3 +240,35 @@ def test_a_change_on_the_internal_tier_empties_the_public_page_cache(tiers):
     assert result.returncode == 0, result.stderr[-2000:]
     time.sleep(1.5)  # the public workers read the frame version at most once a second
     assert "+381 11 222 3333" in public.get("/").text
+
+
+def test_pages_are_compressed_but_no_answer_that_shows_the_follow_up_secret(tiers):
+    """BREACH (docs/deploy.md, "Compression"): the receipt and the follow-up page, answers to
+    a POST that show the secret, are sent as they are; pages are gzipped."""
+    ports = tiers["ports"]
+    reporter = Browser(ports["pub_tls"], PUBLIC_HOST, "127.0.0.9")
+    gzip = {"Accept-Encoding": "gzip"}
+    home = reporter.get("/en/", headers=gzip)
+    assert home.headers.get("Content-Encoding") == "gzip"
+    assert "Accept-Encoding" in home.headers.get("Vary", "")
+    # The form is compressed: it carries no secret but the CSRF token, masked anew each time.
+    forms = [reporter.get("/en/professional-referral/", headers=gzip) for _ in range(2)]
+    assert all(form.headers.get("Content-Encoding") == "gzip" for form in forms)
+    tokens = {hidden(form.text, "csrfmiddlewaretoken") for form in forms}
+    assert len(tokens) == 2 and "" not in tokens
+
+    receipt = send_referral(reporter, "Compression check", **gzip)
+    codes = re.findall(r'<code class="receipt__code">([^<]+)</code>', receipt.text)
+    assert receipt.status_code == 200 and len(codes) == 2
+    assert "Content-Encoding" not in receipt.headers
+    reference, secret = codes
+    status = reporter.post(
+        "/en/professional-referral/follow-up/",
+        {"reference": reference, "secret": secret},
+        headers=gzip,
+    )
+    assert status.status_code == 200 and reference in status.text
+    assert "Content-Encoding" not in status.headers
+    # The internal tier compresses nothing.
+    staff = Browser(ports["int_tls"], INTERNAL_HOST).get("/admin/login/", headers=gzip)
+    assert staff.status_code == 200 and "Content-Encoding" not in staff.headers

@@ -1,0 +1,155 @@
+"""The public tier started production-like for Lighthouse (benchmarks/lighthouse.py and
+tests/browser/test_lighthouse.py): a fresh PostgreSQL database with the demo, gunicorn with the
+production settings and the public role, and Lighthouse 13 (npm, package.json) driving Debian's
+Chromium with its default mobile throttling.
+
+nginx is not needed: gunicorn serves the site through tests/media_wsgi.py, which adds what
+deploy/nginx/cpvht-public.conf serves from the disk (the image renditions under /media/images/),
+and every request carries the `X-Forwarded-Proto: https` that nginx sets. Loopback is a secure
+context for Chromium, so the production cookies (Secure, __Host-) are kept over plain HTTP."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.servers import free_port, stop, wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+# Without the server's NOTICE for a database that is not there yet.
+QUIET = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def environment(var_dir, database):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TRIAGE_", "SITE_ROLE", "DJANGO_SETTINGS", "INTAKE_", "SECRET"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_ROLE="public",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        CACHE_KEY_PREFIX=f"lighthouse-{secrets.token_hex(3)}",
+        VAR_DIR=str(var_dir),
+        MEDIA_ROOT=str(var_dir / "media"),
+        LOG_LEVEL="ERROR",
+        RECAPTCHA_DISABLED="true",
+        INTAKE_TRUSTED_PROXY_COUNT="0",
+        # Lighthouse's own requests (robots.txt) go without the extra header below: they are
+        # answered over plain HTTP here, not sent on to an https:// that nothing serves.
+        SECURE_SSL_REDIRECT="false",
+    )
+    return env
+
+
+def prepare(env, database, reuse=False):
+    """A fresh database with the demo; a triage key pair (the forms are served only with a
+    key to seal with), made as the internal tier makes it. With `reuse`, what a previous run
+    left in the same folder and database is kept, the static files collected again (for
+    trying a change quickly)."""
+    keys = Path(env["VAR_DIR"]) / "keys"
+    exists = subprocess.run(
+        [*PG[:-2], "-d", database, "-Atc", "SELECT 1"], capture_output=True, check=False
+    )
+    commands = [["collectstatic", "--noinput", "-v0"]]
+    if not (reuse and keys.exists() and exists.returncode == 0):
+        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {database}"], check=True, env=QUIET)
+        subprocess.run([*PG, f"CREATE DATABASE {database}"], check=True, env=QUIET)
+        commands = [["generate_triage_keys", "--out", str(keys)], ["migrate", "-v0"]]
+        commands += [["collectstatic", "--noinput", "-v0"], ["load_demo"]]
+    internal = {**env, "SITE_ROLE": "internal", "TRIAGE_KEY_PASSPHRASE": "lighthouse only"}
+    for command in commands:
+        subprocess.run(
+            [*MANAGE, *command], cwd=ROOT, env=internal, check=True, stdout=subprocess.DEVNULL
+        )
+    env["TRIAGE_PUBLIC_KEY_FILE"] = str(next(keys.glob("*.pub")))
+
+
+def drop(database):
+    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {database}"], check=False, env=QUIET)
+
+
+@contextmanager
+def public_site(var_dir, database, workers=2, reuse=False):
+    """Yields the base URL of the prepared site served by gunicorn with the production
+    settings."""
+    env = environment(var_dir, database)
+    prepare(env, database, reuse)
+    port = free_port()
+    with open(var_dir / "gunicorn.log", "a") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "tests.media_wsgi:application"]
+            + ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+def run_lighthouse(url, report, attempts=2):
+    """Lighthouse's mobile run of `url` (its default: a mid-range phone, slow 4G, 4x CPU
+    slowdown); the JSON report is written to `report` and returned. A run that Lighthouse
+    itself gives up on (a trace without its start, NO_NAVSTART, on a busy machine: "run
+    Lighthouse again", it says) is run again."""
+    for attempt in range(attempts):
+        try:
+            return _run_lighthouse(url, report)
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+
+
+def _run_lighthouse(url, report):
+    chrome_flags = "--headless=new --no-sandbox --disable-gpu --no-first-run"
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet"]
+        + [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={chrome_flags}"]
+        + ['--extra-headers={"X-Forwarded-Proto": "https"}'],
+        cwd=ROOT,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}: {result.stderr[-2000:]}")
+    return json.loads(Path(report).read_text())
+
+
+def scores(report):
+    """{category: score out of 100}."""
+    return {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+
+
+def lost_points(*reports):
+    """{category: [audit ids that cost points in any of the reports]}: weighted audits scored
+    under 1, or that Lighthouse could not score (an error scores the category null)."""
+    lost = {}
+    for report in reports:
+        for name in CATEGORIES:
+            for ref in report["categories"][name]["auditRefs"]:
+                audit = report["audits"][ref["id"]]
+                failed = audit["scoreDisplayMode"] == "error" or (
+                    audit["score"] is not None and audit["score"] < 1
+                )
+                if ref["weight"] > 0 and failed and ref["id"] not in lost.get(name, []):
+                    lost.setdefault(name, []).append(ref["id"])
+    return lost
