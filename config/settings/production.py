@@ -14,6 +14,7 @@ from .base import *  # noqa: F403
 from .base import (
     ADMIN_CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY,
+    FOLLOWUP_SECRET_KEY,
     INSTALLED_APPS,
     MIDDLEWARE,
     RECAPTCHA_DISABLED,
@@ -51,6 +52,19 @@ if SITE_ROLE == "public" and not os.environ.get("INTAKE_TRUSTED_PROXY_COUNT", ""
     raise ImproperlyConfigured(
         "INTAKE_TRUSTED_PROXY_COUNT must be set on the public role: the number of proxies in "
         "front that append to X-Forwarded-For (1 behind one nginx, 0 with no proxy)"
+    )
+
+# The follow-up secrets are stored as HMACs under a key of their own (docs/intake.md, "Receipt
+# and follow-up"): not SECRET_KEY, so a leaked SECRET_KEY does not also let one test guesses
+# against that column of a copy of the database, and the other way round.
+if SITE_ROLE == "public" and (
+    len(FOLLOWUP_SECRET_KEY) < 32
+    or FOLLOWUP_SECRET_KEY == SECRET_KEY
+    or "change-me" in FOLLOWUP_SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "FOLLOWUP_SECRET_KEY (or FOLLOWUP_SECRET_KEY_FILE) must be set on the public role to a "
+        "random value of 32 or more characters, other than SECRET_KEY"
     )
 
 # TLS is terminated in front of the application; it must say so with this header.
