@@ -60,6 +60,7 @@ def environment(var_dir):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=SECRET,
+        FOLLOWUP_SECRET_KEY=SECRET[::-1],
         ALLOWED_HOSTS=HOST,
         SITE_ROLE="public",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",

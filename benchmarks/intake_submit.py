@@ -10,7 +10,15 @@ sends it (timed: from the request to the last byte of the receipt). Two loads: e
 loads the form once and then sends report after report (each with a new one-time token: the
 submit path alone), and each client loads the form before every report (a person's whole
 visit; only the submit is timed). Prints median and p95 per number of concurrent clients.
-Loopback only; bounded by --requests.
+
+Absolute figures do not carry from one machine to another, so the same run also measures, at
+each number of clients, a static file from the same gunicorn (the ceiling: WhiteNoise, no
+database) and the home page rendered (the page cache is off in this server), and prints every
+row as a multiple of the static file's median and a share of its rate, then the ratios issue 20
+sets targets for: the submit's median over the rendered home's (1 client), the p95 at the most
+clients over the 1-client median, and submits sent = acknowledged = referrals stored (nothing
+lost). --keep keeps the database; --reuse runs on a kept one. Loopback only; bounded by
+--requests.
 """
 
 import argparse
@@ -102,8 +110,9 @@ class Person:
         return elapsed
 
 
-def measure(port, clients, requests, reload_form=False):
-    per_client = max(1, requests // clients)
+def run_clients(port, clients, per_client, action):
+    """`clients` threads, each calling action(person) per_client times; (times in ms, errors,
+    seconds of the whole run)."""
     times, errors = [], []
     lock = threading.Lock()
 
@@ -111,7 +120,7 @@ def measure(port, clients, requests, reload_form=False):
         person = Person(port)
         for _ in range(per_client):
             try:
-                elapsed = person.submit(reload_form)
+                elapsed = action(person)
             except Exception as error:  # noqa: BLE001
                 with lock:
                     errors.append(error)
@@ -125,40 +134,89 @@ def measure(port, clients, requests, reload_form=False):
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - started
+    return sorted(times), errors, time.perf_counter() - started
+
+
+def summary(times, wall):
+    """(median, p95, per second) of sorted times."""
+    if not times:
+        return float("nan"), float("nan"), 0.0
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, len(times) / wall
+
+
+def measure(port, clients, requests, reload_form=False):
+    """(acknowledged, median, p95, submits/s, errors) of `requests` submissions."""
+    times, errors, wall = run_clients(
+        port, clients, max(1, requests // clients), lambda person: person.submit(reload_form)
+    )
+    return (len(times), *summary(times, wall), errors)
+
+
+def measure_get(port, path, clients, requests):
+    """(median, p95, requests/s) of GETs of `path`, each on a fresh connection, as a submit's."""
+
+    def get(person):
+        started = time.perf_counter()
+        status, _body = person.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: {status}")
+        return (time.perf_counter() - started) * 1000
+
+    times, errors, wall = run_clients(port, clients, max(1, requests // clients), get)
     if errors:
         raise errors[0]
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return len(times), statistics.median(times), p95, len(times) / wall
+    return summary(times, wall)
+
+
+def stored_referrals(database_url):
+    output = subprocess.run(
+        ["psql", database_url, "-tAc", "SELECT count(*) FROM referrals_referral"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return int(output.strip())
+
+
+def static_path(port):
+    """The stylesheet the home page links: a static file served by the same gunicorn
+    (WhiteNoise), the fastest answer the server can give: the ceiling."""
+    _status, html = Person(port).request("GET", "/")
+    return re.search(rb'href="(/static/[^"]+\.css)"', html).group(1).decode()
 
 
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="submissions per level")
     parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
-    parser.add_argument("--database", default="intake_bench")
-    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    add_database_arguments(parser)
     return parser.parse_args()
 
 
-def main():
-    args = parse_arguments()
-    work = Path(tempfile.mkdtemp(prefix="intake-bench-"))
-    passphrase = secrets.token_urlsafe(16).encode()
-    pub = crypto.write_keypair(work, passphrase)
-    database_url = f"{args.pg}/{args.database}"
-    env = {
+def add_database_arguments(parser):
+    """The database and cache options (shared with benchmarks/submit_profile.py)."""
+    parser.add_argument("--database", default="intake_bench")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the database as it is (one kept by --keep)"
+    )
+
+
+def environment(args, work, pub):
+    """The production settings on the public role, as the benchmark's server runs them."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": f"{args.pg}/{args.database}",
         "REDIS_URL": args.redis,
         "CACHE_KEY_PREFIX": "intake-bench",
         "VAR_DIR": str(work),
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "FOLLOWUP_SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_ROLE": "public",
         "SECURE_SSL_REDIRECT": "false",
@@ -166,38 +224,112 @@ def main():
         "INTAKE_TRUSTED_PROXY_COUNT": "0",
         "TRIAGE_PUBLIC_KEY_FILE": str(work / f"{pub.key_id}.pub"),
         "INTAKE_SUBMIT_RATE": "1000000/60",
+        # The home page is rendered on every request: the reference the submit is compared to.
+        "PAGE_CACHE_SECONDS": "0",
     }
+
+
+def prepare(args):
+    """(environment, work folder): a key pair and static files in a temporary folder, and the
+    database dropped, created, migrated and loaded with the demo site."""
+    work = Path(tempfile.mkdtemp(prefix="intake-bench-"))
+    passphrase = secrets.token_urlsafe(16).encode()
+    pub = crypto.write_keypair(work, passphrase)
+    env = environment(args, work, pub)
     python = sys.executable
+    if args.reuse:
+        run([python, "manage.py", "migrate", "--noinput"], env)
+        run([python, "manage.py", "collectstatic", "--noinput"], env)
+        return env, work
     print(f"preparing database {args.database} (migrate, demo content, static files)...")
     run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"], env)
     run(["psql", args.pg + "/postgres", "-qc", f"CREATE DATABASE {args.database}"], env)
     run([python, "manage.py", "migrate", "--noinput"], env)
     run([python, "manage.py", "load_demo"], env)
     run([python, "manage.py", "collectstatic", "--noinput"], env)
+    return env, work
 
+
+def drop(args, env, work):
+    if not args.keep:
+        run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"],
+            env)  # fmt: skip
+    shutil.rmtree(work, ignore_errors=True)
+
+
+ROW = "{:>7}  {:<18}  {:>6}  {:>9.1f}  {:>7.1f}  {:>7.0f}  {:>8.1f}x  {:>7.0%}"
+
+
+def print_row(clients, what, count, median, p95, rate, ceiling):
+    """One row, with its median as a multiple of the static file's and its rate as a share of
+    the static file's rate at the same number of clients (`ceiling`: median, p95, rate)."""
+    shares = (median / ceiling[0], rate / ceiling[2])
+    print(ROW.format(clients, what, count, median, p95, rate, *shares))
+
+
+def main():
+    args = parse_arguments()
+    env, work = prepare(args)
     server, port = gunicorn(env, workers=args.workers, options=["--log-level", "warning"])
+    levels = [int(c) for c in args.clients.split(",")]
+    database_url = env["DATABASE_URL"]
     try:
         measure(port, 2, 40)  # warm up every worker
+        measure_get(port, "/", 2, 20)
+        static = static_path(port)
+        load_before = os.getloadavg()
         print(
             f"\ngunicorn {args.workers} sync workers, production settings, public role, "
-            f"PostgreSQL + Redis, {os.cpu_count()} cores"
+            f"PostgreSQL + Redis, {os.cpu_count()} cores; load average before "
+            + " ".join(f"{x:.2f}" for x in load_before)
         )
-        header = f"{'clients':>7}  {'form loaded':>11}  {'submits':>7}  {'median ms':>9}  "
-        print(header + f"{'p95 ms':>7}  {'submits/s':>9}")
+        print(
+            f"{'clients':>7}  {'what':<18}  {'count':>6}  {'median ms':>9}  {'p95 ms':>7}  "
+            f"{'per s':>7}  {'x static':>9}  {'% static':>7}"
+        )
+        ceiling, home, results = {}, {}, {}
+        for clients in levels:
+            ceiling[clients] = measure_get(port, static, clients, args.requests)
+            print_row(clients, "static file", args.requests, *ceiling[clients], ceiling[clients])
+            home[clients] = measure_get(port, "/", clients, args.requests)
+            print_row(clients, "home (rendered)", args.requests, *home[clients], ceiling[clients])
+        before = stored_referrals(database_url)
+        sent = 0
         for reload_form in (False, True):
-            for clients in [int(c) for c in args.clients.split(",")]:
-                count, median, p95, rate = measure(port, clients, args.requests, reload_form)
-                loaded = "every time" if reload_form else "once"
-                print(
-                    f"{clients:>7}  {loaded:>11}  {count:>7}  {median:>9.1f}  {p95:>7.1f}  "
-                    f"{rate:>9.0f}"
+            for clients in levels:
+                count, median, p95, rate, errors = measure(
+                    port, clients, args.requests, reload_form
                 )
+                sent += max(1, args.requests // clients) * clients
+                results[clients, reload_form] = (count, median, p95, errors)
+                what = "submit, form " + ("each" if reload_form else "once")
+                print_row(clients, what, count, median, p95, rate, ceiling[clients])
+                if errors:
+                    print(f"         {len(errors)} failed, the first: {errors[0]}")
+        stored = stored_referrals(database_url) - before
+        print_ratios(levels, home, results, sent, stored)
+        print("load average after " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         stop(server, seconds=30)
-        if not args.keep:
-            run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"],
-                env)  # fmt: skip
-        shutil.rmtree(work, ignore_errors=True)
+        drop(args, env, work)
+
+
+def print_ratios(levels, home, results, sent, stored):
+    """The figures issue 20 sets targets for, as ratios of figures of this same run."""
+    one, many = min(levels), max(levels)
+    submit_one = results[one, False][1]
+    acknowledged = sum(count for count, *_ in results.values())
+    print("\nRatios (this run):")
+    print(
+        f"  submit median / rendered home median, {one} client: "
+        f"{submit_one / home[one][0]:.2f}x  (target <= 1.2)"
+    )
+    print(
+        f"  submit p95 at {many} clients / submit median at {one}: "
+        f"{results[many, False][2] / submit_one:.2f}x  (target <= 3)"
+    )
+    lost = "nothing lost" if acknowledged == stored == sent else "LOST OR FAILED"
+    print(f"  submits sent {sent}, acknowledged {acknowledged}, referrals stored {stored}: {lost}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def setup_environment():
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="testserver",
         SITE_ROLE="public",
         SECURE_SSL_REDIRECT="false",

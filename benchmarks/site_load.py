@@ -7,6 +7,12 @@ afterwards): one with the whole-page cache off ("uncached": every request render
 shared fragments cached as in normal operation) and one with it on ("cached"). wrk (Debian's
 package; installed with apt-get when missing) drives each page at 1 and 16 connections. Then it
 counts SQL queries per page in-process and prints the bytes each public page transfers.
+
+Absolute figures do not carry from one machine to another: each server also serves a static
+file (the stylesheet, through WhiteNoise: no database, no template), the ceiling of what that
+server answers, and every row is printed also as a multiple of the static file's median and a
+share of its requests per second, at the same number of connections, in the same run. Redis:
+BENCH_REDIS_URL (database 14 by default), flushed.
 """
 
 import argparse
@@ -49,6 +55,7 @@ def environment(var_dir, page_cache_seconds):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=SECRET,
+        FOLLOWUP_SECRET_KEY=SECRET[::-1],
         ALLOWED_HOSTS=HOST,
         SITE_ROLE="public",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
@@ -89,8 +96,53 @@ def fetch(port, path, headers=None):
         f"http://127.0.0.1:{port}{path}",
         headers={"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})},
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    # Long enough for a first render on a loaded machine (the cold frame, every template).
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
         return response.read(), dict(response.headers)
+
+
+def python_load(port, path, connections, seconds, _script=None):
+    """What wrk reports, from `connections` Python threads, each sending request after request
+    on a kept-alive connection for `seconds` (--client python: no wrk to install). The client
+    shares the 2 cores and is slower than wrk, so compare its rows only with each other, as the
+    static file's share does."""
+    import http.client
+    import statistics
+    import threading
+    import time
+
+    times, errors, lock = [], [0], threading.Lock()
+    deadline = time.perf_counter() + seconds
+    headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+
+    def work():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                ok = False
+            with lock:
+                if ok:
+                    times.append((time.perf_counter() - started) * 1000)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=work) for _ in range(connections)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    rps = len(times) / (time.perf_counter() - started)
+    return statistics.median(times), p95, rps, len(times), errors[0]
 
 
 def wrk(port, path, connections, seconds, script):
@@ -197,13 +249,57 @@ def print_page_weights(port):
     print("(raw/compressed bytes)")
 
 
+def static_path(port):
+    """The stylesheet the home page links: a static file from the same gunicorn (WhiteNoise,
+    no database), the fastest answer the server gives: the ceiling each page is compared to."""
+    html, _headers = fetch(port, "/")
+    return re.search(r'href="(/static/[^"]+\.css)"', html.decode()).group(1)
+
+
+def measure_all(servers, seconds, script, load=wrk):
+    """{(name, mode, connections): (median, p95, req/s, errors)}, the static file first."""
+    rows = {}
+    for mode in ("uncached", "cached"):
+        _process, port = servers[mode]
+        for name, path in [("static file", static_path(port)), *PAGES]:
+            fetch(port, path)  # warm
+            for connections in (1, 16):
+                p50, p95, rps, _count, errors = load(port, path, connections, seconds, script)
+                rows[name, mode, connections] = (p50, p95, rps, errors)
+    return rows
+
+
+def print_table(rows):
+    """Each row also as a multiple of the static file's median and a share of its requests per
+    second, from the same server at the same number of connections (measured in this run)."""
+    print(
+        f"{'page':<16} {'mode':<9} {'conns':>5} {'median ms':>10} {'p95 ms':>8} "
+        f"{'req/s':>9} {'errors':>7} {'x static':>9} {'% static':>8}"
+    )
+    for name in ["static file", *(page for page, _path in PAGES)]:
+        for mode in ("uncached", "cached"):
+            for connections in (1, 16):
+                p50, p95, rps, errors = rows[name, mode, connections]
+                static = rows["static file", mode, connections]
+                print(
+                    f"{name:<16} {mode:<9} {connections:>5} {p50:>10.2f} {p95:>8.2f} "
+                    f"{rps:>9.0f} {errors:>7} {p50 / static[0]:>8.1f}x {rps / static[2]:>8.0%}"
+                )
+
+
 def main():
+    global DATABASE
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
+    parser.add_argument("--database", default=DATABASE, help="dropped, created, dropped again")
 
-    if shutil.which("wrk") is None:
+    parser.add_argument(
+        "--client", choices=("wrk", "python"), default="wrk", help="python: threads, no wrk"
+    )
+    args = parser.parse_args()
+    DATABASE = args.database
+    if args.client == "wrk" and shutil.which("wrk") is None:
         subprocess.run(
             ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
         )
@@ -219,24 +315,14 @@ def main():
         servers["cached"] = start_server(var_dir, 300, args.workers)
         print(
             f"gunicorn, {args.workers} sync workers, PostgreSQL + Redis, production settings, "
-            f"wrk {args.seconds} s per row, {os.cpu_count()} cores\n"
+            f"{args.client} {args.seconds} s per row, {os.cpu_count()} cores; "
+            "load average before " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + "\n"
         )
-        print(
-            f"{'page':<16} {'mode':<9} {'conns':>5} {'median ms':>10} {'p95 ms':>8} "
-            f"{'req/s':>9} {'errors':>7}"
-        )
-        for name, path in PAGES:
-            for mode in ("uncached", "cached"):
-                _process, port = servers[mode]
-                fetch(port, path)  # warm
-                for connections in (1, 16):
-                    p50, p95, rps, _count, errors = wrk(
-                        port, path, connections, args.seconds, script
-                    )
-                    print(
-                        f"{name:<16} {mode:<9} {connections:>5} {p50:>10.2f} {p95:>8.2f} "
-                        f"{rps:>9.0f} {errors:>7}"
-                    )
+        load = wrk if args.client == "wrk" else python_load
+        print(f"client: {args.client}")
+        rows = measure_all(servers, args.seconds, script, load)
+        print_table(rows)
+        print("load average after " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
         print("\nSQL queries per request (shared fragments cached):")
         for path, count in query_counts(var_dir).items():

@@ -27,6 +27,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from redis.exceptions import RedisError
@@ -76,7 +77,7 @@ def cache_settings(redis_url="", limits_url="", prefix="cpvht", public_prefix=""
 
 def _memory(location, max_entries=300):
     return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.cache.MemoryCache",
         "LOCATION": location,
         "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
@@ -155,6 +156,24 @@ def _tolerant(miss):
     return decorate
 
 
+def add_or_increment(cache, key, amount, timeout, version=None):
+    """count() for any cache: created with `timeout` if absent, else incremented."""
+    if cache.add(key, amount, timeout, version=version):
+        return amount
+    try:
+        return cache.incr(key, amount, version=version)
+    except ValueError:  # expired between add and incr
+        cache.add(key, amount, timeout, version=version)
+        return amount
+
+
+class MemoryCache(LocMemCache):
+    """Django's per-process cache, with the counters' count() (FaultTolerantRedisCache)."""
+
+    def count(self, key, amount, timeout, version=None):
+        return add_or_increment(self, key, amount, timeout, version)
+
+
 def _not_found(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found.")
 
@@ -199,6 +218,17 @@ class FaultTolerantRedisCache(RedisCache):
     @_tolerant(_not_found)
     def incr(self, *args, **kwargs):
         return super().incr(*args, **kwargs)
+
+    @_tolerant(lambda key, amount, *args, **kwargs: amount)
+    def count(self, key, amount, timeout, version=None):
+        """Add `amount` to the counter `key`, created with `timeout` seconds to live when absent;
+        its new value. One round trip, atomic (MULTI: SET NX EX, INCRBY), where add() then
+        incr() take three (incr asks EXISTS first): a submit counts two limits."""
+        key = self.make_and_validate_key(key, version=version)
+        pipe = self._cache.get_client(key, write=True).pipeline(transaction=True)
+        pipe.set(key, 0, ex=max(1, int(timeout)), nx=True)
+        pipe.incrby(key, amount)
+        return pipe.execute()[1]
 
     @_tolerant(lambda data, *args, **kwargs: list(data))
     def set_many(self, *args, **kwargs):

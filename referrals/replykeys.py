@@ -4,8 +4,8 @@
 The Centre answers a reporter by sealing its message to a key pair that only the receipt opens.
 At submission the secret shown on the receipt derives the pair; only the public half is stored
 on the referral. On the follow-up page the same secret, typed again, derives the private half
-in memory for that one request. The server keeps only a PBKDF2 hash of the secret
-(referrals/intake/submit.py), so nothing it stores opens a reply.
+in memory for that one request. The server keeps only an HMAC of the secret
+(referrals/intake/submit.py) and this public key, so nothing it stores opens a reply.
 
     ikm   = the secret as the follow-up look-up normalises it (ASCII, 20 characters)
     salt  = the referral's id, canonical UUID text in ASCII ("1b4e28ba-2fa1-11d2-...")
@@ -15,10 +15,12 @@ in memory for that one request. The server keeps only a PBKDF2 hash of the secre
           + X25519 private key okm[64:96]
     suite = crypto.SUITE_MLKEM768_X25519 (X-Wing style hybrid HPKE KEM)
 
-The secret carries 100 random bits, so a single HKDF (not a slow password hash) is enough: a
-guess checked against the public key costs as little as one against the PBKDF2 hash costs
-much, but 2**100 guesses stay out of reach either way. Pure Python on `cryptography`, no
-Django, like referrals/crypto.py.
+The stored public key lets anyone with a copy of the database check a guessed secret offline,
+with one HKDF and one key generation (under a millisecond, no server key needed). No hash of
+the secret stored beside it, slow or keyed, can make guessing dearer than that: what protects
+both the reply key and the receipt is the secret's 100 random bits (2**100 guesses at a
+million a second are some 4 * 10**16 years). Hence a single HKDF, not a slow password hash.
+Pure Python on `cryptography`, no Django, like referrals/crypto.py.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ def environment(var_dir, database):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="127.0.0.1",
         SITE_ROLE="public",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",

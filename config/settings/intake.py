@@ -51,9 +51,23 @@ TRIAGE_RETENTION_DAYS = int(os.environ.get("TRIAGE_RETENTION_DAYS", "730"))
 # AUDIT_ANCHOR_KEY signs the lines; it defaults to one derived from SECRET_KEY.
 AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchor.log"))
 AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
-# PBKDF2 rounds for the follow-up secret: the secret is 100 random bits, so the hash is defence
-# in depth and must not make a submission slow (docs/intake.md, "Receipt").
-FOLLOWUP_SECRET_HASH_ITERATIONS = int(os.environ.get("FOLLOWUP_SECRET_HASH_ITERATIONS", "10000"))
+
+
+def key_from_environment(value, path):
+    """A key given inline, or read from the file `path` names (0400, the service's user only:
+    a systemd credential, say); the file wins. Read once, when the settings load."""
+    path = path.strip()
+    return Path(path).read_text().strip() if path else value.strip()
+
+
+# The key of the HMAC-SHA256 under which the follow-up secret is stored (referrals/intake/
+# submit.py; docs/intake.md, "Receipt and follow-up"). A key of its own, not SECRET_KEY:
+# production on the public role refuses to start without it (production.py). Empty in
+# development and tests: derived from SECRET_KEY there. Changing it makes every receipt
+# already given fail.
+FOLLOWUP_SECRET_KEY = key_from_environment(
+    os.environ.get("FOLLOWUP_SECRET_KEY", ""), os.environ.get("FOLLOWUP_SECRET_KEY_FILE", "")
+)
 
 # reCAPTCHA v2 on the two forms only when both keys are set. It never blocks a referral: an
 # unreachable or failing provider only marks it "captcha unverified" (referrals/intake/captcha.py).

@@ -15,6 +15,7 @@ from .base import *  # noqa: F403
 from .base import (
     ADMIN_CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY,
+    FOLLOWUP_SECRET_KEY,
     INSTALLED_APPS,
     MIDDLEWARE,
     RECAPTCHA_DISABLED,
@@ -80,6 +81,19 @@ if SITE_ROLE == "internal" and (
     )
 ):
     raise ImproperlyConfigured(_problem)
+
+# The follow-up secrets are stored as HMACs under a key of their own (docs/intake.md, "Receipt
+# and follow-up"): not SECRET_KEY, so a leaked SECRET_KEY does not also let one test guesses
+# against that column of a copy of the database, and the other way round.
+if SITE_ROLE == "public" and (
+    len(FOLLOWUP_SECRET_KEY) < 32
+    or FOLLOWUP_SECRET_KEY == SECRET_KEY
+    or "change-me" in FOLLOWUP_SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "FOLLOWUP_SECRET_KEY (or FOLLOWUP_SECRET_KEY_FILE) must be set on the public role to a "
+        "random value of 32 or more characters, other than SECRET_KEY"
+    )
 
 # TLS is terminated in front of the application; it must say so with this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -41,8 +41,6 @@ TASKS = {
     "publications": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 TRIAGE_NOTIFY_EMAILS = ["on-duty@centar.example"]
-# Real PBKDF2, fewer rounds: the tests hash many secrets.
-FOLLOWUP_SECRET_HASH_ITERATIONS = 1000
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cpvht-test-media-")

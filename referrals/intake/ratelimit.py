@@ -75,13 +75,8 @@ class Limit:
         return self.hit() > self.count
 
     def hit(self, amount=1):
-        if cache.add(self.cache_key, amount, self.window):
-            return amount
-        try:
-            return cache.incr(self.cache_key, amount)
-        except ValueError:  # expired between add and incr
-            cache.add(self.cache_key, amount, self.window)
-            return amount
+        # One round trip to Redis (config/cache.py), the window starting at the first hit.
+        return cache.count(self.cache_key, amount, self.window)
 
     def take(self, amount):
         """Count `amount` if it still fits under the limit and say whether it did; what does

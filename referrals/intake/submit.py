@@ -7,19 +7,20 @@ caller show the receipt, and only then is the on-duty group told (reference, pri
 The form's one-time token makes a double submit harmless: its SHA-256 is unique in the table,
 and the follow-up secret is derived from it with a server key, so a second POST of the same
 form (a double click, a reload of the receipt) gets the same reference and the same secret,
-while the database keeps only a PBKDF2 hash of the secret and a hash of the token. What is
+while the database keeps only an HMAC of the secret (under FOLLOWUP_SECRET_KEY, bound to the
+referral's id: docs/intake.md, "Receipt and follow-up") and a hash of the token. What is
 sealed and how: referrals/sealing.py; what a form gives the plaintext columns: its
 triage_fields() (referrals/intake/forms.py).
 """
 
 import hashlib
+import hmac
 import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Length
@@ -57,9 +58,9 @@ PUBLIC_COLUMNS = (
 )
 # How long a resubmission of the same form still shows the receipt with the secret.
 RECEIPT_REPLAY = timedelta(hours=1)
-_hasher = PBKDF2PasswordHasher()
-# Checked when a reference does not exist, so that answer takes as long as a wrong secret.
-_DUMMY_HASH = None
+# The MAC's input for a reference that does not exist: that answer does the same work as a
+# wrong secret.
+_NO_REFERRAL = uuid.UUID(int=0)
 
 
 @dataclass(frozen=True)
@@ -90,32 +91,39 @@ def followup_secret(token):
     return "-".join(text[i : i + 5] for i in range(0, 20, 5))
 
 
-def hash_secret(secret):
-    return _hasher.encode(
-        normalise_secret(secret), _hasher.salt(), settings.FOLLOWUP_SECRET_HASH_ITERATIONS
-    )
+def _followup_key():
+    if settings.FOLLOWUP_SECRET_KEY:
+        return settings.FOLLOWUP_SECRET_KEY.encode("utf-8")
+    # Development and tests only: production on the public role refuses to start without one.
+    return salted_hmac("referrals.followup-secret-key", "key", algorithm="sha256").digest()
 
 
-def _dummy_hash():
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = hash_secret("0" * 20)
-    return _DUMMY_HASH
+def hash_secret(secret, referral_id):
+    """HMAC-SHA256 of the secret as typed back (normalised) under FOLLOWUP_SECRET_KEY, bound to
+    the referral's id: 64 hex digits. A copy of the database without the key cannot check a
+    guess against it. A slow hash would add nothing: the stored reply key already checks a
+    guess in under a millisecond, and the secret's 100 random bits are what make guessing
+    hopeless (docs/intake.md, "Receipt and follow-up")."""
+    message = f"{referral_id}:{normalise_secret(secret)}".encode("ascii", errors="replace")
+    return hmac.new(_followup_key(), message, hashlib.sha256).hexdigest()
 
 
 def check_receipt(reference_text, secret):
-    """The referral whose reference and secret these are, or None. The work done is the same
-    whether the reference exists or not, and the hashes are compared in constant time."""
+    """The referral whose reference and secret these are, or None: looked up by the reference,
+    then the secret's MAC compared in constant time. The same work is done whether the
+    reference exists or not."""
     reference = normalise_reference(reference_text)
     referral = (
         Referral.objects.only(*PUBLIC_COLUMNS).filter(reference=reference).first()
         if reference
         else None
     )
-    # A destroyed referral has no hash left: it is refused like an unknown reference.
-    encoded = referral.followup_secret_hash if referral else ""
-    ok = _hasher.verify(normalise_secret(secret), encoded or _dummy_hash())
-    return referral if (ok and encoded) else None
+    # A destroyed referral has no hash left (nor has a row from before the HMAC: migration
+    # 0011_followup_secret_hmac): it is refused like an unknown reference.
+    stored = referral.followup_secret_hash if referral else ""
+    expected = hash_secret(secret, referral.id if referral else _NO_REFERRAL)
+    ok = hmac.compare_digest(expected, stored or "0" * 64)
+    return referral if (ok and stored) else None
 
 
 def find_duplicate(token):
@@ -173,7 +181,7 @@ def submit(form, pub, *, language, captcha_token=None, checked_duplicate=False):
         suite=pub.suite,
         sealed_answers=sealed,
         idempotency_hash=token_hash(token),
-        followup_secret_hash=hash_secret(secret),
+        followup_secret_hash=hash_secret(secret, referral_id),
         reply_public_key=sealing.reply_public_key(secret, record_id),  # docs/intake.md
         **fields,
     )

@@ -116,9 +116,10 @@ class Referral(models.Model):
     sealed_answers = models.BinaryField(null=True)
     # SHA-256 of the form's one-time token: a double submit finds the first referral.
     idempotency_hash = models.CharField(max_length=64, unique=True)
-    # PBKDF2 hash of the follow-up secret shown once on the receipt (referrals/intake/submit.py);
-    # emptied by retention, so the receipt no longer opens anything.
-    followup_secret_hash = models.CharField(max_length=128, blank=True)
+    # HMAC-SHA256 (hex) of the follow-up secret shown once on the receipt, under
+    # FOLLOWUP_SECRET_KEY and bound to this id (referrals/intake/submit.py); emptied by
+    # retention, so the receipt no longer opens anything.
+    followup_secret_hash = models.CharField(max_length=64, blank=True)
     # The reporter's public reply key (crypto.dump_public_key's JSON), derived from the
     # follow-up secret at submission (referrals/replykeys.py); its private half is never stored.
     # None for referrals from before replies, and once retention has destroyed the sealed data.

@@ -32,6 +32,7 @@ def production_module(monkeypatch, redis_url):
     """config.settings.production as a public-role deployment would load it."""
     env = {
         "SECRET_KEY": "k" * 30 + "-not-a-placeholder-" + "q" * 30,
+        "FOLLOWUP_SECRET_KEY": "f" * 30 + "-not-a-placeholder-" + "q" * 30,
         "ALLOWED_HOSTS": "testserver",
         "SITE_ROLE": "public",
         "RECAPTCHA_DISABLED": "true",

@@ -23,6 +23,7 @@ def production_env(tmp_path, **extra):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS=HOST,
         SITE_ROLE="public",
         VAR_DIR=str(tmp_path),

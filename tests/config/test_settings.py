@@ -11,6 +11,7 @@ from tests.servers import internal_tier
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "Zq8-3vLm0Xw_7yTj2Rb9Nc4Hs6Fd1Ae5Gp0Uo"
+FOLLOWUP_KEY = "f" * 20 + "Hs6Fd1Ae5Gp0UoZq8-3vLm0Xw_7yTj2Rb9Nc4"
 
 
 def start_production(**env):
@@ -30,8 +31,11 @@ def start_production(**env):
             "INTAKE_TRUSTED_PROXY_COUNT",
             "WEBAUTHN_RP_ID",
             "WEBAUTHN_ALLOWED_ORIGINS",
+            "FOLLOWUP_SECRET_KEY",
+            "FOLLOWUP_SECRET_KEY_FILE",
         }
     }
+    clean.update(FOLLOWUP_SECRET_KEY=FOLLOWUP_KEY)
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
@@ -142,3 +146,32 @@ def test_the_public_role_needs_no_passkey_settings():
         INTAKE_TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode == 0, result.stderr
+
+
+PUBLIC_READY = {
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "example.org",
+    "SITE_ROLE": "public",
+    "RECAPTCHA_DISABLED": "true",
+    "INTAKE_TRUSTED_PROXY_COUNT": "1",
+}
+
+
+@pytest.mark.parametrize("key", ["", "short", GOOD_KEY, "change-me" * 5])
+def test_public_role_refuses_a_missing_short_reused_or_placeholder_followup_key(key):
+    result = start_production(**PUBLIC_READY, FOLLOWUP_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "FOLLOWUP_SECRET_KEY" in result.stderr
+
+
+def test_the_followup_key_may_come_from_a_file_and_the_internal_role_needs_none(tmp_path):
+    key_file = tmp_path / "followup-secret-key"
+    key_file.write_text(FOLLOWUP_KEY + "\n")
+    result = start_production(
+        **PUBLIC_READY, FOLLOWUP_SECRET_KEY="", FOLLOWUP_SECRET_KEY_FILE=str(key_file)
+    )
+    assert result.returncode == 0, result.stderr
+    internal = start_production(
+        SECRET_KEY=GOOD_KEY, FOLLOWUP_SECRET_KEY="", **internal_tier("example.org")
+    )
+    assert internal.returncode == 0, internal.stderr

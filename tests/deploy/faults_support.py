@@ -61,6 +61,7 @@ def environments(pg, cache, private):
     base_env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
         VAR_DIR=str(private / "var"),
         MEDIA_ROOT=str(private / "media"),
         DATABASE_URL=pg.url("cpvht"),

@@ -83,6 +83,7 @@ def site(django_db_setup, django_db_blocker, triage_keys):
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TRIAGE_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "FOLLOWUP_SECRET_KEY": secrets.token_urlsafe(60),
         "VAR_DIR": str(folder / "var"),
         "MEDIA_ROOT": str(folder / "media"),
         "DATABASE_URL": f"{server}/{database}",

@@ -103,6 +103,7 @@ def tier_environments(tmp, url, roles, redis_users, superuser):
     base_env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
         VAR_DIR=str(tmp / "var"),
         MEDIA_ROOT=str(tmp / "media"),
         RECAPTCHA_DISABLED="true",
