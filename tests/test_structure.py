@@ -55,3 +55,12 @@ def test_the_import_contracts_hold():
         [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_under_make_test_fast_a_module_runs_as_one_group(request):
+    """`make test-fast` relies on pytest-xdist's groups (tests/conftest.py): a module's pages
+    are built once, the demo on one worker. With pytest 9.2 and pytest-xdist 3.8 the group
+    silently stopped reaching the node's id, and every module was split over both workers."""
+    if not request.config.getoption("loadgroup", default=False):
+        pytest.skip("runs under pytest-xdist's --dist loadgroup (make test-fast)")
+    assert request.node.nodeid.endswith("@tests/test_structure.py")
