@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from campaigns.models import CampaignPage
 from core.blocks import BodyBlock
-from core.models import SitePage
+from core.models import SitePage, SiteSetting
+from core.page_queries import localized, public
 from news.models import NewsIndexPage, NewsPage
 
 
@@ -57,6 +58,11 @@ class HomePage(SitePage):
         context["latest_news"] = SimpleLazyObject(
             lambda: NewsPage.objects.latest_in(self.locale_id, options.home_news_count)
         )
+        help_page = SimpleLazyObject(lambda: localized(self.help_page, request))
+        context["help_page"] = help_page
+        context["help_links"] = SimpleLazyObject(
+            lambda: list(public(help_page.get_children().live())) if help_page else []
+        )
         context["news_index"] = SimpleLazyObject(
             lambda: NewsIndexPage.objects.live().child_of(self).first()
         )
@@ -84,12 +90,12 @@ class StandardPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific()
+        context["subpages"] = public(self.get_children().live()).specific()
         return context
 
 
 @register_setting(icon="date")
-class CampaignSettings(BaseSiteSetting):
+class CampaignSettings(SiteSetting):
     """How long the home page features a campaign around its day, and how much news it shows."""
 
     days_before = models.PositiveSmallIntegerField(

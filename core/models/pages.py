@@ -1,10 +1,13 @@
 """The base of every page of the site."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..admin.page_forms import SitePageForm
 from ..search import search_terms
@@ -46,3 +49,56 @@ class SitePage(Page):
         super().clean()
         if self.slug and not self.slug.isascii():
             raise ValidationError({"slug": _("The slug must use Latin letters only.")})
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with every page on the way read in one query (by url_path) where
+        Wagtail reads each level's child and then its specific object: two queries a level.
+        A page that routes otherwise (its own `route`, or a sub-route of a routable page that
+        matches) gets the rest of the path as in Wagtail."""
+        if not path_components:
+            return super().route(request, path_components)
+        on_the_way = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=[
+                    self.url_path + "/".join(path_components[: count + 1]) + "/"
+                    for count in range(len(path_components))
+                ],
+                path__startswith=self.path,
+            )
+        }
+        page = self
+        for position, slug in enumerate(path_components):
+            child = on_the_way.get(page.url_path + slug + "/")
+            if child is None or child.depth != page.depth + 1:
+                raise Http404
+            child._cached_parent_obj = page
+            page, rest = child, path_components[position + 1 :]
+            if not routes_as_site_page(page, rest):
+                return page.specific.route(request, rest)
+        if not page.live:
+            raise Http404
+        # The page served, with its locale (which pages and the frame read, core/page_queries.py).
+        served = page.specific_class._default_manager.select_related("locale").get(pk=page.pk)
+        served._cached_parent_obj = page._cached_parent_obj
+        return RouteResult(served)
+
+
+def routes_as_site_page(page, path_components):
+    """Whether `page` would route `path_components` with SitePage.route: its class does not
+    route otherwise, and, if it is a routable page, none of its sub-routes matches."""
+    model = page.specific_class
+    if model is None:
+        return False
+    owners = [klass for klass in model.__mro__ if "route" in vars(klass)]
+    if owners[:1] == [SitePage]:
+        return True
+    if owners[:2] != [RoutablePageMixin, SitePage]:
+        return False
+    if not page.live:  # a routable page that is not live has no sub-routes (Wagtail's rule)
+        return True
+    try:
+        page.specific_deferred.resolve_subpage("/" + "".join(f"{c}/" for c in path_components))
+    except Http404:
+        return True
+    return False

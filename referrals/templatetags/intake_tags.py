@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
+from wagtail.models import Page
+
+from core.page_queries import public
 
 from ..models import ProfessionalReferralPage, ReportPage
 
@@ -33,16 +36,18 @@ def intake_pages(context):
     links = cache.get(key)
     if links is None:
         links = {}
-        for name, model in (("report", ReportPage), ("professional", ProfessionalReferralPage)):
-            page = (
-                model.objects.live()
-                .public()
-                .filter(locale__language_code=language)
-                .only("id", "url_path", "locale")
-                .first()
-            )
-            if page is not None:
-                links[name] = (page.pk, page.get_url(request))
+        models = {"report": ReportPage, "professional": ProfessionalReferralPage}
+        # Both kinds in one query (the first of each by pk, as .first() picked them).
+        pages = (
+            public(Page.objects.live().type(*models.values()))
+            .filter(locale__language_code=language)
+            .only("id", "url_path", "locale", "content_type")
+            .order_by("pk")
+        )
+        for page in pages:
+            for name, model in models.items():
+                if name not in links and page.specific_class is model:
+                    links[name] = (page.pk, page.get_url(request))
         cache.set(key, links, CACHE_SECONDS)
     return {name: Link(*value) for name, value in links.items()}
 
