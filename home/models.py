@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
+from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
 from campaigns.models import CampaignPage
@@ -15,6 +16,21 @@ from core.blocks import BodyBlock
 from core.models import SitePage, SiteSetting
 from core.page_queries import localized, public
 from news.models import NewsIndexPage, NewsPage
+
+
+class HomePageQuerySet(PageQuerySet):
+    def select_for_update(self, *args, **kwargs):
+        # A row locked (publishing) is locked alone, as before: PostgreSQL refuses FOR UPDATE
+        # on the nullable side of an outer join (the help page).
+        return super().select_for_update(*args, **kwargs).select_related(None)
+
+
+class HomePageManager(PageManager.from_queryset(HomePageQuerySet)):
+    """Wagtail reads the home page it serves through this manager (`specific`): with its
+    locale (the active one, core/page_queries.py) and its help page, which it shows."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale", "help_page")
 
 
 class HomePage(SitePage):
@@ -41,6 +57,8 @@ class HomePage(SitePage):
 
     # One home page per language, at the root of the tree.
     parent_page_types = ["wagtailcore.Page"]
+
+    objects = HomePageManager()
 
     class Meta:
         verbose_name = _("home page")

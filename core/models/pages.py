@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -25,6 +25,10 @@ class SitePage(Page):
 
     # Names the page, often an abandoned draft, that holds a taken slug (core/admin/page_forms.py).
     base_form_class = SitePageForm
+
+    # Whether every page's header links the live page of this type in the reader's language
+    # (the intake forms): it is read with the menu (core/templatetags/site_tags.py).
+    shown_in_frame = False
 
     class Meta:
         abstract = True
@@ -75,13 +79,31 @@ class SitePage(Page):
             child._cached_parent_obj = page
             page, rest = child, path_components[position + 1 :]
             if not routes_as_site_page(page, rest):
-                return page.specific.route(request, rest)
+                return with_locale(page).route(request, rest)
         if not page.live:
             raise Http404
-        # The page served, with its locale (which pages and the frame read, core/page_queries.py).
-        served = page.specific_class._default_manager.select_related("locale").get(pk=page.pk)
-        served._cached_parent_obj = page._cached_parent_obj
-        return RouteResult(served)
+        return RouteResult(with_locale(page))
+
+    def get_view_restrictions(self):
+        """Wagtail's (which this page's serving checks), in one query where Wagtail reads the
+        ancestors first to replace an alias by its source: the routing read them (SitePage.route
+        keeps each page's parent on it), and when none is an alias the restrictions on this
+        page and its ancestors are those of their paths."""
+        chain = [self]
+        while "_cached_parent_obj" in chain[-1].__dict__:
+            chain.append(chain[-1].__dict__["_cached_parent_obj"])
+        if chain[-1].depth != 2 or any(page.alias_of_id for page in chain):
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+def with_locale(page):
+    """`page.specific`, read with its locale (which the page and its frame read: the active
+    locale, core/page_queries.py)."""
+    specific = page.specific_class._default_manager.select_related("locale").get(pk=page.pk)
+    specific._cached_parent_obj = page._cached_parent_obj
+    return specific
 
 
 def routes_as_site_page(page, path_components):

@@ -1,7 +1,9 @@
 """Template helpers for the frame every public page shares."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from .. import frame_cache
+from ..models.pages import SitePage
 from ..models.site_settings import ContactSettings
 from ..page_queries import localized, restricted
 from ..translit import has_cyrillic, to_latin
@@ -103,15 +106,20 @@ def home_page(context):
 
 
 def frame_pages(request, page):
-    """The live pages the header shows besides the intake links, in one query per request and
-    page: the home page's children in the menu, and the translations of `page` and of the home
-    page (the language switcher). Each is marked `restricted` (core/page_queries.py): the menu
-    leaves those out, as `.public()` did; the switcher links translations as before."""
+    """The live pages the header shows, in one query per request and page: the home page's
+    children in the menu, the translations of `page` and of the home page (the language
+    switcher), and the pages of the types `shown_in_frame` in the reader's language (the
+    intake links). Each is marked `restricted` (core/page_queries.py): the menu and the intake
+    links leave those out, as `.public()` did; the switcher links translations as before."""
     key = page.pk if isinstance(page, Page) else None
-    cached = request.__dict__.setdefault("_frame_pages", {})
+    cached = request.__dict__.setdefault("_frame_pages", {}) if request is not None else {}
     if key not in cached:
-        home = site_home(request)
-        wanted = Q(pk__in=[])
+        home = site_home(request) if request is not None else None
+        types = [m for m in apps.get_models() if issubclass(m, SitePage) and m.shown_in_frame]
+        wanted = Q(
+            content_type__in=ContentType.objects.get_for_models(*types).values(),
+            locale__language_code=get_language(),
+        )
         if home is not None:
             wanted |= Q(path__startswith=home.path, depth=home.depth + 1, show_in_menus=True)
             wanted |= Q(translation_key=home.translation_key)

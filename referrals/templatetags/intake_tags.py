@@ -5,9 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
-from wagtail.models import Page
 
-from core.page_queries import public
+from core.templatetags.site_tags import frame_pages
 
 from ..models import ProfessionalReferralPage, ReportPage
 
@@ -37,16 +36,17 @@ def intake_pages(context):
     if links is None:
         links = {}
         models = {"report": ReportPage, "professional": ProfessionalReferralPage}
-        # Both kinds in one query (the first of each by pk, as .first() picked them).
-        pages = (
-            public(Page.objects.live().type(*models.values()))
-            .filter(locale__language_code=language)
-            .only("id", "url_path", "locale", "content_type")
-            .order_by("pk")
-        )
+        # Read with the menu, in the same query (core/templatetags/site_tags.py); the first of
+        # each kind by pk, as `.public().first()` picked it.
+        pages = sorted(frame_pages(request, context.get("page")), key=lambda page: page.pk)
         for page in pages:
             for name, model in models.items():
-                if name not in links and page.specific_class is model:
+                if (
+                    name not in links
+                    and page.specific_class is model
+                    and page.locale.language_code == language
+                    and not page.restricted
+                ):
                     links[name] = (page.pk, page.get_url(request))
         cache.set(key, links, CACHE_SECONDS)
     return {name: Link(*value) for name, value in links.items()}
