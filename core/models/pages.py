@@ -101,6 +101,8 @@ class SitePage(Page):
 def with_locale(page):
     """`page.specific`, read with its locale (which the page and its frame read: the active
     locale, core/page_queries.py)."""
+    if page.specific_class is None:  # its model is gone: Wagtail serves the page as it is
+        return page
     specific = page.specific_class._default_manager.select_related("locale").get(pk=page.pk)
     specific._cached_parent_obj = page._cached_parent_obj
     return specific

@@ -7,9 +7,10 @@ docs/benchmarks.md "Cold caches")."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from core import frame_cache
-from tests.conftest import _clear_caches
+from tests.conftest import _clear_caches, parse_page
 from tests.home.test_public_pages import content  # noqa: F401 (the module's pages)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content")]
@@ -47,3 +48,38 @@ def test_a_cold_page_needs_few_queries(client, path):
 def test_a_warm_page_needs_no_more_queries_than_before(client, path):
     cold_queries(client, path)
     assert len(queries_for(client, path)) <= WARM_MOST[path]
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="not for the public"
+    )
+
+
+def test_a_page_below_a_private_section_asks_for_the_password(client, site_pages):
+    """The restriction check of the served page reads the ancestors' restrictions through the
+    routing (SitePage.get_view_restrictions): a section's restriction covers its pages."""
+    restrict(site_pages.page("help"))
+    html = client.get("/help/what-to-do/").content.decode()
+    assert "Ако си у опасности" not in html and 'name="password"' in html
+
+
+def test_an_alias_of_a_private_page_asks_for_the_password(client, site_pages):
+    private = site_pages.page("help").get_children().get(slug="what-to-do").specific
+    restrict(private)
+    private.create_alias(parent=site_pages.page("about"), update_slug="alias-of-what-to-do")
+    html = client.get("/about/alias-of-what-to-do/").content.decode()
+    assert "Ако си у опасности" not in html and 'name="password"' in html
+
+
+def test_private_pages_are_left_out_of_the_menu_help_box_and_intake_links(client, site_pages):
+    about = site_pages.page("about")
+    report = site_pages.page("report")
+    private_help = site_pages.page("help").get_children().get(slug="what-to-do")
+    for page in (about, report, private_help):
+        restrict(page)
+    links = parse_page(client.get("/").content.decode()).links
+    assert about.url not in links and report.url not in links
+    assert private_help.url not in links
+    assert site_pages.page("help").url in links  # the section itself is public
+    assert site_pages.page("professional-referral").url in links
