@@ -19,10 +19,19 @@ from news.models import NewsIndexPage, NewsPage
 
 
 class HomePageQuerySet(PageQuerySet):
+    """What the manager reads with a home page is dropped where it cannot go along: a row
+    locked (publishing) is locked alone, as before (PostgreSQL refuses FOR UPDATE on the
+    nullable side of an outer join), and a query of some fields reads only those (Django
+    refuses to defer a relation it follows)."""
+
     def select_for_update(self, *args, **kwargs):
-        # A row locked (publishing) is locked alone, as before: PostgreSQL refuses FOR UPDATE
-        # on the nullable side of an outer join (the help page).
         return super().select_for_update(*args, **kwargs).select_related(None)
+
+    def only(self, *fields):
+        return super().only(*fields).select_related(None)
+
+    def defer(self, *fields):
+        return super().defer(*fields).select_related(None)
 
 
 class HomePageManager(PageManager.from_queryset(HomePageQuerySet)):
