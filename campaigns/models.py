@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import IndexPage, SitePage
+from core.page_queries import public
 from core.share import share_metadata
 from core.validators import page_text_errors, validate_plain_text
 
@@ -100,8 +101,7 @@ class CampaignPageQuerySet(PageQuerySet):
         (current) or not open yet (the next one). (A method, not a template's logic: the rule
         is tested at its edges with time travel.)"""
         page = (
-            self.live()
-            .public()
+            public(self.live())
             .filter(locale=locale, campaign_date__gte=today - datetime.timedelta(days=days_after))
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")

@@ -6,14 +6,40 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
+from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
 from campaigns.models import CampaignPage
 from core.blocks import BodyBlock
-from core.models import SitePage
+from core.models import SitePage, SiteSetting
+from core.page_queries import localized, public
 from news.models import NewsIndexPage, NewsPage
+
+
+class HomePageQuerySet(PageQuerySet):
+    """What the manager reads with a home page is dropped where it cannot go along: a row
+    locked (publishing) is locked alone, as before (PostgreSQL refuses FOR UPDATE on the
+    nullable side of an outer join), and a query of some fields reads only those (Django
+    refuses to defer a relation it follows)."""
+
+    def select_for_update(self, *args, **kwargs):
+        return super().select_for_update(*args, **kwargs).select_related(None)
+
+    def only(self, *fields):
+        return super().only(*fields).select_related(None)
+
+    def defer(self, *fields):
+        return super().defer(*fields).select_related(None)
+
+
+class HomePageManager(PageManager.from_queryset(HomePageQuerySet)):
+    """Wagtail reads the home page it serves through this manager (`specific`): with its
+    locale (the active one, core/page_queries.py) and its help page, which it shows."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale", "help_page")
 
 
 class HomePage(SitePage):
@@ -41,6 +67,8 @@ class HomePage(SitePage):
     # One home page per language, at the root of the tree.
     parent_page_types = ["wagtailcore.Page"]
 
+    objects = HomePageManager()
+
     class Meta:
         verbose_name = _("home page")
 
@@ -56,6 +84,11 @@ class HomePage(SitePage):
         )
         context["latest_news"] = SimpleLazyObject(
             lambda: NewsPage.objects.latest_in(self.locale_id, options.home_news_count)
+        )
+        help_page = SimpleLazyObject(lambda: localized(self.help_page, request))
+        context["help_page"] = help_page
+        context["help_links"] = SimpleLazyObject(
+            lambda: list(public(help_page.get_children().live())) if help_page else []
         )
         context["news_index"] = SimpleLazyObject(
             lambda: NewsIndexPage.objects.live().child_of(self).first()
@@ -84,12 +117,12 @@ class StandardPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific()
+        context["subpages"] = public(self.get_children().live()).specific()
         return context
 
 
 @register_setting(icon="date")
-class CampaignSettings(BaseSiteSetting):
+class CampaignSettings(SiteSetting):
     """How long the home page features a campaign around its day, and how much news it shows."""
 
     days_before = models.PositiveSmallIntegerField(

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import IndexPage, SitePage
+from core.page_queries import public
 from core.share import share_metadata
 from core.translit import to_latin
 from core.validators import validate_page_text, validate_plain_text
@@ -102,7 +103,7 @@ class NewsPageQuerySet(PageQuerySet):
         what the home page shows."""
         if count <= 0:
             return []
-        return list(self.live().public().filter(locale=locale).newest_first()[:count])
+        return list(public(self.live()).filter(locale=locale).newest_first()[:count])
 
 
 def today():

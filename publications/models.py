@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.models import IndexPage, SitePage
+from core.page_queries import public
 from core.translit import has_cyrillic
 from core.validators import validate_page_text, validate_plain_text
 
@@ -193,8 +194,7 @@ class PublicationPage(RoutablePageMixin, SitePage):
         this page's language if there is one, else in the Serbian source. Drafts, private pages
         and reports without figures never count (nothing unpublished reaches a plan)."""
         reports = (
-            PublicationPage.objects.live()
-            .public()
+            public(PublicationPage.objects.live())
             .filter(kind=Kind.STATISTICAL_REPORT, year_start=self.year_start)
             .exclude(statistics_period="")
             .select_related("locale")

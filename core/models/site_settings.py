@@ -1,10 +1,12 @@
 """Settings editors change in one place and every page shows."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from ..validators import validate_https, web_link
 
@@ -13,8 +15,51 @@ def default_quick_exit_url():
     return settings.QUICK_EXIT_DEFAULT_URL
 
 
+class SiteSetting(BaseSiteSetting):
+    """A site setting read with all the others on a request's first need of one: the header,
+    footer and home page read three of them, one query (not three) on a cold render. Wagtail
+    keeps each on the request (`for_request`), so later reads cost nothing either."""
+
+    # Relations every page shows with the setting: read in the same query.
+    related_on_request = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        if not hasattr(request, cls.get_cache_attr_name()):
+            read_site_settings(request)
+        return super().for_request(request)
+
+
+def read_site_settings(request):
+    """Every SiteSetting of the request's site, in one query, kept on the request as Wagtail's
+    `for_request` keeps them; a setting not saved yet is left to `for_site` (which creates it)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, SiteSetting) and not hasattr(request, model.get_cache_attr_name())
+    ]
+    names = {model: model.site.field.related_query_name() for model in models}
+    related = [
+        f"{names[model]}__{relation}" for model in models for relation in model.related_on_request
+    ]
+    row = Site.objects.select_related(*names.values(), *related).get(pk=site.pk)
+    for model, name in names.items():
+        try:
+            instance = getattr(row, name)
+        except model.DoesNotExist:
+            continue
+        instance._request = request
+        setattr(request, model.get_cache_attr_name(), instance)
+
+
 @register_setting(icon="mail")
-class ContactSettings(BaseSiteSetting):
+class ContactSettings(SiteSetting):
     """Emergency numbers and the Centre's contacts, shown in the header and footer of every
     page and wherever a page has a contacts block."""
 
@@ -70,6 +115,8 @@ class ContactSettings(BaseSiteSetting):
         ),
     ]
 
+    related_on_request = ("safety_page",)
+
     class Meta:
         verbose_name = _("contacts")
 
@@ -82,7 +129,7 @@ class ContactSettings(BaseSiteSetting):
 
 
 @register_setting(icon="site")
-class SocialSettings(BaseSiteSetting):
+class SocialSettings(SiteSetting):
     """ "Follow us" links in the footer: plain links, no third-party widgets or icons."""
 
     facebook = models.URLField(_("Facebook"), blank=True, validators=[validate_https])

@@ -1,7 +1,10 @@
 """Template helpers for the frame every public page shares."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from .. import frame_cache
+from ..models.pages import SitePage
 from ..models.site_settings import ContactSettings
+from ..page_queries import localized, restricted
 from ..translit import has_cyrillic, to_latin
 from ..validators import allowed_link
 
@@ -107,7 +112,7 @@ def site_home(request):
     """The home page in the current language (the site's root page is the Cyrillic one)."""
     if not hasattr(request, "_site_home"):
         site = Site.find_for_request(request)
-        request._site_home = site.root_page.localized.specific if site else None
+        request._site_home = localized(site.root_page, request).specific if site else None
     return request._site_home
 
 
@@ -116,12 +121,56 @@ def home_page(context):
     return site_home(context["request"])
 
 
+def frame_pages(request, page):
+    """The live pages the header shows, in one query per request and page: the home page's
+    children in the menu, the translations of `page` and of the home page (the language
+    switcher), and the pages of the types `shown_in_frame` in the reader's language (the
+    intake links). Each is marked `restricted` (core/page_queries.py): the menu and the intake
+    links leave those out, as `.public()` did; the switcher links translations as before."""
+    key = page.pk if isinstance(page, Page) else None
+    cached = request.__dict__.setdefault("_frame_pages", {}) if request is not None else {}
+    if key not in cached:
+        home = site_home(request) if request is not None else None
+        types = [m for m in apps.get_models() if issubclass(m, SitePage) and m.shown_in_frame]
+        wanted = Q(
+            content_type__in=ContentType.objects.get_for_models(*types).values(),
+            locale__language_code=get_language(),
+        )
+        if home is not None:
+            wanted |= Q(path__startswith=home.path, depth=home.depth + 1, show_in_menus=True)
+            wanted |= Q(translation_key=home.translation_key)
+        if key is not None:
+            wanted |= Q(translation_key=page.translation_key)
+        cached[key] = list(
+            Page.objects.live()
+            .filter(wanted)
+            .annotate(restricted=restricted())
+            .select_related("locale")
+            .order_by("path")
+        )
+    return cached[key]
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    home = site_home(context["request"])
+    request = context["request"]
+    home = site_home(request)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+    return [
+        page
+        for page in frame_pages(request, context.get("page"))
+        if page.depth == home.depth + 1
+        and page.path.startswith(home.path)
+        and page.show_in_menus
+        and not page.restricted
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def localized_page(context, page):
+    """`page.localized`, with the active Locale read once per request (core/page_queries.py)."""
+    return localized(page, context.get("request"))
 
 
 def translated_path(path, code):
@@ -156,14 +205,15 @@ def language_links(context):
     current = get_language()
     targets = {}
     if isinstance(page, Page) and page.pk:
+        pages = frame_pages(request, page)
         targets = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
+            p.locale.language_code: p for p in pages if p.translation_key == page.translation_key
         }
         home = site_home(request)
         if home is not None and len(targets) < len(settings.LANGUAGES):
-            for other in home.get_translations(inclusive=True).live().select_related("locale"):
-                targets.setdefault(other.locale.language_code, other)
+            for other in pages:
+                if other.translation_key == home.translation_key:
+                    targets.setdefault(other.locale.language_code, other)
     links = []
     for code, _name in settings.LANGUAGES:
         if isinstance(page, Page):

@@ -54,6 +54,8 @@ class IntakePage(RoutablePageMixin, SitePage):
 class ReportPage(IntakePage):
     """Report / get help: the public's form, anonymous allowed."""
 
+    shown_in_frame = True
+
     channel = Channel.PUBLIC
     template = "referrals/report_page.html"
 
@@ -63,6 +65,8 @@ class ReportPage(IntakePage):
 
 class ProfessionalReferralPage(IntakePage):
     """The professionals' referral of a presumed victim."""
+
+    shown_in_frame = True
 
     channel = Channel.PROFESSIONAL
     template = "referrals/professional_referral_page.html"

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
+from core.templatetags.site_tags import frame_pages
+
 from ..models import ProfessionalReferralPage, ReportPage
 
 register = template.Library()
@@ -33,16 +35,19 @@ def intake_pages(context):
     links = cache.get(key)
     if links is None:
         links = {}
-        for name, model in (("report", ReportPage), ("professional", ProfessionalReferralPage)):
-            page = (
-                model.objects.live()
-                .public()
-                .filter(locale__language_code=language)
-                .only("id", "url_path", "locale")
-                .first()
-            )
-            if page is not None:
-                links[name] = (page.pk, page.get_url(request))
+        models = {"report": ReportPage, "professional": ProfessionalReferralPage}
+        # Read with the menu, in the same query (core/templatetags/site_tags.py); the first of
+        # each kind by pk, as `.public().first()` picked it.
+        pages = sorted(frame_pages(request, context.get("page")), key=lambda page: page.pk)
+        for page in pages:
+            for name, model in models.items():
+                if (
+                    name not in links
+                    and page.specific_class is model
+                    and page.locale.language_code == language
+                    and not page.restricted
+                ):
+                    links[name] = (page.pk, page.get_url(request))
         cache.set(key, links, CACHE_SECONDS)
     return {name: Link(*value) for name, value in links.items()}
 
