@@ -30,12 +30,15 @@ class ReferralsViewSetGroup(ViewSetGroup):
 
     def get_submenu_items(self):
         # Statistics is a page of its own, not a viewset; and the submenu's labels are short.
+        # Named, or Wagtail names each after its label in the language of whoever first opened
+        # the admin in this process (a Cyrillic label gives an empty name).
         return [
             PermissionMenuItem(
                 _("Queue"),
                 reverse("referral:index"),
                 icon_name="warning",
                 order=100,
+                name="queue",
                 permission="referrals.view_referral",
             ),
             PermissionMenuItem(
@@ -43,6 +46,7 @@ class ReferralsViewSetGroup(ViewSetGroup):
                 reverse("referrals_statistics"),
                 icon_name="table",
                 order=200,
+                name="statistics",
                 permission="referrals.report_referral",
             ),
             PermissionMenuItem(
@@ -50,6 +54,7 @@ class ReferralsViewSetGroup(ViewSetGroup):
                 reverse("referral_audit:index"),
                 icon_name="list-ul",
                 order=300,
+                name="audit-log",
                 permission="referrals.report_referral",
             ),
         ]
