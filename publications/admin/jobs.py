@@ -18,6 +18,9 @@ from .prepare import parsed
 from .staging import MAX_AGE
 
 logger = logging.getLogger(__name__)
+# A read not done by then never will be (a 300-page PDF takes about a minute): the worker is
+# stopped, or was killed in the middle of it. The editor is told instead of waiting for ever.
+STALLED_AFTER = timedelta(minutes=15)
 
 
 def in_background(data: bytes) -> bool:
@@ -39,6 +42,11 @@ def start(data: bytes, file_name: str, user, kind: str, archive) -> ImportJob:
     # the worker finds it as soon as it finds the task.
     read_upload.enqueue(str(job.pk))
     return job
+
+
+def stalled(job: ImportJob) -> bool:
+    unfinished = job.status in (ImportJob.Status.QUEUED, ImportJob.Status.READING)
+    return unfinished and timezone.now() >= job.created_at + STALLED_AFTER
 
 
 def _fail(job_id, message: str):

@@ -83,9 +83,9 @@ class ImportProgressView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templ
         if job is None:
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("publications_import")
-        if job.status == ImportJob.Status.FAILED:
+        if job.status == ImportJob.Status.FAILED or jobs.stalled(job):
             job.delete()
-            messages.error(request, job.error)
+            messages.error(request, job.error or stalled_message())
             return redirect("publications_import")
         if job.status != ImportJob.Status.READ:
             context = self.get_context_data(job=job, refresh_seconds=self.refresh_seconds)
@@ -100,6 +100,13 @@ class ImportProgressView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templ
         finally:
             job.delete()  # the file is staged for "Create draft" (or not needed any more)
         return staged_preview(self, prepared, data, job.file_name, job.kind, job.archive)
+
+
+def stalled_message():
+    return _(
+        "The file was not read in time: the reading service may be stopped. Upload it again, "
+        "or import its Word file; if this happens again, tell the administrator."
+    )
 
 
 def render_preview(view, form, prepared, file_name, size):

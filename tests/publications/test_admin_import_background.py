@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from publications.admin import staging
+from publications.admin import jobs, staging
 from publications.models import ImportJob, PublicationPage
 from tests.publications.documents import make_pdfs
 from tests.publications.seeds import PLAN_2021, _read
@@ -108,3 +108,23 @@ def test_a_file_that_cannot_be_read_in_the_background_leaves_nothing(editor_clie
     assert PublicationPage.objects.count() == pages
     assert get_document_model().objects.count() == documents
     assert set(staging.folder().iterdir()) == staged
+
+
+def test_a_read_that_never_ends_is_given_up_with_a_message(editor_client, plan_pdf, settings):
+    """A worker that is stopped, or killed in the middle of a read, must not leave the editor
+    watching a page that refreshes for ever: after a quarter of an hour the job is given up."""
+    import time_machine
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "publications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    url = progress_url(upload(editor_client, plan_pdf, name="plan.pdf"))
+    ImportJob.objects.update(status=ImportJob.Status.READING)  # the worker died here
+    assert "being read" in editor_client.get(url).content.decode().lower()
+    later = ImportJob.objects.get().created_at + jobs.STALLED_AFTER
+    with time_machine.travel(later, tick=False):
+        response = editor_client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/publications/import/"
+    assert "was not read in time" in response.content.decode()
+    assert not ImportJob.objects.exists()
