@@ -16,7 +16,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers import free_port, stop, wait_for
+from tests.servers import free_port, internal_tier, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -70,7 +70,9 @@ def prepare(env, database, reuse=False):
         subprocess.run([*PG, f"CREATE DATABASE {database}"], check=True, env=QUIET)
         commands = [["generate_triage_keys", "--out", str(keys)], ["migrate", "-v0"]]
         commands += [["collectstatic", "--noinput", "-v0"], ["load_demo"]]
-    internal = {**env, "SITE_ROLE": "internal", "TRIAGE_KEY_PASSPHRASE": "lighthouse only"}
+    # The commands run as the internal tier runs them, with its passkey settings (production
+    # refuses to start without them).
+    internal = {**env, **internal_tier("127.0.0.1"), "TRIAGE_KEY_PASSPHRASE": "lighthouse only"}
     for command in commands:
         subprocess.run(
             [*MANAGE, *command], cwd=ROOT, env=internal, check=True, stdout=subprocess.DEVNULL
