@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port, gunicorn, nginx_folder, wait_for  # noqa: E402
+from tests.servers import free_port, gunicorn, internal_tier, nginx_folder, wait_for  # noqa: E402
 
 DATABASE = "cpvht_bench_campaign"
 HOST = "centar.example"
@@ -85,7 +85,7 @@ def prepare(env):
     keys = Path(env["VAR_DIR"]) / "keys"
     internal = {
         **env,
-        "SITE_ROLE": "internal",
+        **internal_tier("127.0.0.1"),
         "TRIAGE_KEY_PASSPHRASE": "a passphrase for the benchmark only",
     }
     steps = (
