@@ -76,3 +76,46 @@ def test_translations_are_managed_by_wagtail_localize(language, admin_client):
     target = about.get_translation(Locale.objects.get(language_code=language))
     response = admin_client.get(f"/admin/pages/{target.pk}/edit/")
     assert response.status_code == 200
+
+
+def _latin_strings(page):
+    from wagtail_localize.models import StringTranslation
+
+    return {
+        row.translation_of.data: (row.data, row.updated_at)
+        for row in StringTranslation.objects.filter(
+            locale__language_code="sr-latn", context__object_id=page.translation_key
+        ).select_related("translation_of")
+    }
+
+
+# The blocks keep their ids from one revision to the next, as the editor's do.
+FIRST, SECOND = "5b1c1d0e-0000-4000-8000-000000000001", "5b1c1d0e-0000-4000-8000-000000000002"
+
+
+def test_a_republish_rewrites_only_the_strings_that_changed():
+    """The editor's "Machine translated on…" date of a Latin string is the day its source text
+    last changed: publishing the page again with one paragraph edited rewrites that one."""
+    about = Page.objects.get(locale__language_code="sr", slug="about").specific
+    about.body = json.dumps(
+        [
+            {"type": "paragraph", "value": "<p>Први пасус.</p>", "id": FIRST},
+            {"type": "paragraph", "value": "<p>Други пасус.</p>", "id": SECOND},
+        ]
+    )
+    about.save_revision().publish()
+    before = _latin_strings(about)
+    assert before["Први пасус."][0] == "Prvi pasus."
+
+    about.body = json.dumps(
+        [
+            {"type": "paragraph", "value": "<p>Први пасус.</p>", "id": FIRST},
+            {"type": "paragraph", "value": "<p>Трећи пасус.</p>", "id": SECOND},
+        ]
+    )
+    about.save_revision().publish()
+    after = _latin_strings(about)
+    assert after["Први пасус."] == before["Први пасус."]
+    assert after["Трећи пасус."][0] == "Treći pasus."
+    assert after["Трећи пасус."][1] > before["Први пасус."][1]
+    assert latin_of(about).body[1].value.source == "<p>Treći pasus.</p>"
