@@ -72,8 +72,11 @@ def localized(page, request):
     locale = active_locale(request)
     if locale is None or page.locale_id == locale.id:
         return page
-    translation = page.get_translation_or_none(locale)
-    # As Wagtail's: a translation that is not live is not shown; the page itself is.
-    if translation is None or not translation.live:
-        return page
-    return translation
+    # Once per request and page: the footer and the quick-exit bar both link the safety page.
+    found = request.__dict__.setdefault("_localized_pages", {}) if request is not None else {}
+    key = (page.pk, locale.pk)
+    if key not in found:
+        translation = page.get_translation_or_none(locale)
+        # As Wagtail's: a translation that is not live is not shown; the page itself is.
+        found[key] = translation if translation is not None and translation.live else None
+    return found[key] or page

@@ -112,8 +112,20 @@ def site_home(request):
     """The home page in the current language (the site's root page is the Cyrillic one)."""
     if not hasattr(request, "_site_home"):
         site = Site.find_for_request(request)
-        request._site_home = localized(site.root_page, request).specific if site else None
+        request._site_home = _routed_home(request, site) or (
+            localized(site.root_page, request).specific if site else None
+        )
     return request._site_home
+
+
+def _routed_home(request, site):
+    """The page being served, when it is the home page in the current language (a translation
+    of the site's root): the routing has read it already."""
+    route = getattr(request, "_wagtail_route_for_request", None)
+    page = route[0] if route else None
+    if site is None or page is None or page.depth != site.root_page.depth:
+        return None
+    return page if page.translation_key == site.root_page.translation_key else None
 
 
 @register.simple_tag(takes_context=True)

@@ -38,10 +38,13 @@ def cold_queries(client, path):
     return queries_for(client, path)
 
 
-@pytest.mark.parametrize("path", ["/", PLAN])
-def test_a_cold_page_needs_few_queries(client, path):
+# A translated home page looks its translation up where Wagtail's routing starts (the site's
+# root is the Cyrillic page): two more than the source's. It took 17 before the translations of
+# the home, help and safety pages were each read once per request.
+@pytest.mark.parametrize("path, most", [("/", COLD_MOST), (PLAN, COLD_MOST), ("/en/", 14)])
+def test_a_cold_page_needs_few_queries(client, path, most):
     queries = cold_queries(client, path)
-    assert len(queries) <= COLD_MOST, "\n".join(query[:150] for query in queries)
+    assert len(queries) <= most, "\n".join(query[:150] for query in queries)
 
 
 @pytest.mark.parametrize("path", list(WARM_MOST))
