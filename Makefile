@@ -62,7 +62,7 @@ test: catalogs chromium nginx varnish node age
 # Everything but the browser and server tests (marked by folder in tests/conftest.py), on two
 # workers (pytest-xdist); the tests on the demo site stay together on one (tests/conftest.py).
 test-fast: catalogs
-	$(PY) -m pytest -m "not browser and not server" -n 2 --dist loadgroup --reuse-db $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not server" -n 2 --dist loadgroup --reuse-db --hypothesis-profile=fast $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

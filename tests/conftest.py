@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -34,6 +35,16 @@ from tests.factories import MinimalSite, minimal_site, remove_pages
 from tests.staff import make_staff, signed_in
 
 TESTS = Path(__file__).resolve().parent
+
+# The property tests (Hypothesis) try 60 examples each under `make test`; `make test-fast`
+# chooses the "fast" profile (--hypothesis-profile=fast), a handful each, enough to catch a
+# property broken by most changes while the full suite keeps the search wide.
+hypothesis_settings.register_profile("full", max_examples=60)
+hypothesis_settings.register_profile("fast", max_examples=8)
+
+
+def pytest_configure(config):
+    hypothesis_settings.load_profile(config.getoption("hypothesis_profile") or "full")
 # Tests that start production-like servers (tests/servers.py), clusters of their own, or
 # processes under the production settings.
 SERVER_TESTS = [

@@ -95,9 +95,7 @@ def test_search_terms_meet_across_scripts():
     assert search_terms('"OR(* -- ;') == "or"
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_query_is_answered_without_error(client, query):
     response = client.get("/search/", {"q": query})

@@ -64,7 +64,6 @@ def generous_limits(settings):
 
 
 COMMON = {
-    "max_examples": 60,
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
