@@ -45,6 +45,8 @@ hypothesis_settings.register_profile("fast", max_examples=8)
 
 def pytest_configure(config):
     hypothesis_settings.load_profile(config.getoption("hypothesis_profile") or "full")
+
+
 # Tests that start production-like servers (tests/servers.py), clusters of their own, or
 # processes under the production settings.
 SERVER_TESTS = [
