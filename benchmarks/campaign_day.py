@@ -16,7 +16,6 @@ import argparse
 import datetime
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -26,12 +25,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from tests.servers import free_port, gunicorn, internal_tier, nginx_folder, wait_for  # noqa: E402
+from site_load import HOST, environment  # noqa: E402
+
+from tests.servers import (  # noqa: E402
+    drop_database,
+    free_port,
+    gunicorn,
+    nginx_folder,
+    prepare_demo,
+    wait_for,
+)
 
 DATABASE = "cpvht_bench_campaign"
-HOST = "centar.example"
-PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
 CONNECTIONS = (16, 64, 256)
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -53,53 +60,6 @@ def self_signed(folder):
         capture_output=True,
     )
     return crt, key
-
-
-def environment(var_dir):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=SECRET,
-        FOLLOWUP_SECRET_KEY=SECRET[::-1],
-        ALLOWED_HOSTS=HOST,
-        SITE_ROLE="public",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
-        CACHE_KEY_PREFIX=f"bench-campaign-{secrets.token_hex(3)}",
-        VAR_DIR=str(var_dir),
-        MEDIA_ROOT=str(var_dir / "media"),
-        LOG_LEVEL="ERROR",
-        RECAPTCHA_DISABLED="true",
-        INTAKE_TRUSTED_PROXY_COUNT="1",
-    )
-    return env
-
-
-SECRET = secrets.token_urlsafe(60)
-
-
-def prepare(env):
-    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
-    subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    keys = Path(env["VAR_DIR"]) / "keys"
-    internal = {
-        **env,
-        **internal_tier("127.0.0.1"),
-        "TRIAGE_KEY_PASSPHRASE": "a passphrase for the benchmark only",
-    }
-    steps = (
-        ["generate_triage_keys", "--out", str(keys)],
-        ["migrate", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["load_demo"],
-    )
-    for command in steps:
-        subprocess.run(
-            [*manage, *command], cwd=ROOT, env=internal, check=True, stdout=subprocess.DEVNULL
-        )
-    # The report form is served only with a key to seal with.
-    env["TRIAGE_PUBLIC_KEY_FILE"] = str(next(keys.glob("*.pub")))
 
 
 def start_gunicorn(env, workers):
@@ -238,12 +198,14 @@ def main():
 
     folder = Path(tempfile.mkdtemp(prefix="cpvht-campaign-"))
     (folder / "media").mkdir()
-    env = environment(folder)
+    # Behind one nginx; the whole-page cache on (the settings' default).
+    env = environment(folder, DATABASE, "bench-campaign", INTAKE_TRUSTED_PROXY_COUNT="1")
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
     print(f"{datetime.date.today()}, {os.cpu_count()} cores, load average before:", end=" ")
     print(" ".join(f"{x:.2f}" for x in os.getloadavg()))
-    prepare(env)
+    # The report form is served only with a key to seal with: prepare_demo makes one.
+    prepare_demo(env, "a passphrase for the benchmark only")
     processes = []
     try:
         app, app_port = start_gunicorn(env, args.workers)
@@ -285,7 +247,7 @@ def main():
         for process in reversed(processes):
             stop(process)
         time.sleep(0.5)
-        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"], check=False)
+        drop_database(env["DATABASE_URL"], check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -39,8 +39,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from referrals import crypto  # noqa: E402
-from tests.servers import gunicorn, stop  # noqa: E402
+from tests.servers import (  # noqa: E402
+    drop_database,
+    gunicorn,
+    prepare_demo,
+    production_environment,
+    stop,
+)
 
 ANSWERS = {
     "danger_now": "no",
@@ -53,10 +58,6 @@ ANSWERS = {
     "contact_phone": "060 000 0000",
     "safe_times": "weekdays after 6 pm",
 }
-
-
-def run(args, env):
-    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 class Person:
@@ -206,54 +207,38 @@ def add_database_arguments(parser):
     )
 
 
-def environment(args, work, pub):
+def environment(args, work):
     """The production settings on the public role, as the benchmark's server runs them."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": f"{args.pg}/{args.database}",
-        "REDIS_URL": args.redis,
-        "CACHE_KEY_PREFIX": "intake-bench",
-        "VAR_DIR": str(work),
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "FOLLOWUP_SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_ROLE": "public",
-        "SECURE_SSL_REDIRECT": "false",
-        "RECAPTCHA_DISABLED": "true",
-        "INTAKE_TRUSTED_PROXY_COUNT": "0",
-        "TRIAGE_PUBLIC_KEY_FILE": str(work / f"{pub.key_id}.pub"),
-        "INTAKE_SUBMIT_RATE": "1000000/60",
+    return production_environment(
+        "public",
+        "127.0.0.1",
+        work,
+        f"{args.pg}/{args.database}",
+        args.redis,
+        CACHE_KEY_PREFIX="intake-bench",
+        LOG_LEVEL=None,
+        SECURE_SSL_REDIRECT="false",
+        INTAKE_SUBMIT_RATE="1000000/60",
         # The home page is rendered on every request: the reference the submit is compared to.
-        "PAGE_CACHE_SECONDS": "0",
-    }
+        PAGE_CACHE_SECONDS="0",
+    )
 
 
 def prepare(args):
     """(environment, work folder): a key pair and static files in a temporary folder, and the
-    database dropped, created, migrated and loaded with the demo site."""
+    database dropped, created, migrated and loaded with the demo site (with --reuse, kept as it
+    is and migrated)."""
     work = Path(tempfile.mkdtemp(prefix="intake-bench-"))
-    passphrase = secrets.token_urlsafe(16).encode()
-    pub = crypto.write_keypair(work, passphrase)
-    env = environment(args, work, pub)
-    python = sys.executable
-    if args.reuse:
-        run([python, "manage.py", "migrate", "--noinput"], env)
-        run([python, "manage.py", "collectstatic", "--noinput"], env)
-        return env, work
-    print(f"preparing database {args.database} (migrate, demo content, static files)...")
-    run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"], env)
-    run(["psql", args.pg + "/postgres", "-qc", f"CREATE DATABASE {args.database}"], env)
-    run([python, "manage.py", "migrate", "--noinput"], env)
-    run([python, "manage.py", "load_demo"], env)
-    run([python, "manage.py", "collectstatic", "--noinput"], env)
+    env = environment(args, work)
+    if not args.reuse:
+        print(f"preparing database {args.database} (migrate, demo content, static files)...")
+    prepare_demo(env, secrets.token_urlsafe(16), reuse=args.reuse)
     return env, work
 
 
 def drop(args, env, work):
     if not args.keep:
-        run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"],
-            env)  # fmt: skip
+        drop_database(env["DATABASE_URL"])
     shutil.rmtree(work, ignore_errors=True)
 
 

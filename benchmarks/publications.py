@@ -11,39 +11,37 @@ rebuilt each time); "warm frame" is the usual case. No full-page cache is involv
 
 import argparse
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import drop_database, production_environment  # noqa: E402
+
 DATABASE = "cpvht_bench_publications"
-PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
 
 
 def setup_environment():
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver",
-        SITE_ROLE="public",
+    """This process's environment: the public role's production settings, on an empty database
+    of its own."""
+    env = production_environment(
+        "public",
+        "testserver",
+        tempfile.mkdtemp(prefix="cpvht-bench-"),
+        f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "bench-publications",
         SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
-        VAR_DIR=tempfile.mkdtemp(prefix="cpvht-bench-"),
-        LOG_LEVEL="ERROR",
-        RECAPTCHA_DISABLED="true",
-        INTAKE_TRUSTED_PROXY_COUNT="0",
         # Rendering is measured: the public role's whole-page cache stays off here.
         PAGE_CACHE_SECONDS="0",
     )
-    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
-    subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
+    os.environ.clear()
+    os.environ.update(env)
+    drop_database(env["DATABASE_URL"], create=True)
 
 
 def generate(count):
@@ -139,7 +137,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=False)
+        drop_database(os.environ["DATABASE_URL"], check=False)
 
 
 if __name__ == "__main__":

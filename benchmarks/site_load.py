@@ -19,7 +19,6 @@ import argparse
 import gzip
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -30,11 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import gunicorn  # noqa: E402
+from tests.servers import (  # noqa: E402
+    drop_database,
+    gunicorn,
+    prepare_demo,
+    production_environment,
+)
 
 DATABASE = "cpvht_bench_site"
 HOST = "centar.example"
-PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
 PAGES = [
     ("home", "/"),
     ("2021 work plan", "/plans-and-reports/work-plan-2021/"),
@@ -50,44 +53,29 @@ end
 """
 
 
-def environment(var_dir, page_cache_seconds):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=SECRET,
-        FOLLOWUP_SECRET_KEY=SECRET[::-1],
-        ALLOWED_HOSTS=HOST,
-        SITE_ROLE="public",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
-        VAR_DIR=str(var_dir),
-        PAGE_CACHE_SECONDS=str(page_cache_seconds),
-        LOG_LEVEL="ERROR",
-        RECAPTCHA_DISABLED="true",
-        INTAKE_TRUSTED_PROXY_COUNT="0",
+def environment(var_dir, database, cache_prefix, **overrides):
+    """A benchmark's public tier on HOST with `database` on the local PostgreSQL, Redis at
+    BENCH_REDIS_URL (shared with benchmarks/campaign_day.py)."""
+    return production_environment(
+        "public",
+        HOST,
+        var_dir,
+        f"postgres://postgres@127.0.0.1:5432/{database}",
+        os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        cache_prefix,
+        **overrides,
     )
-    return env
 
 
-SECRET = secrets.token_urlsafe(60)
-
-
-def prepare(var_dir):
-    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
-    subprocess.run([*PG, f"CREATE DATABASE {DATABASE}"], check=True)
-    env = environment(var_dir, 0)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
-        subprocess.run(
-            [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-        )
+def prepare(env):
+    prepare_demo(env, "a passphrase for the benchmark only")
     import redis
 
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
 
 
-def start_server(var_dir, page_cache_seconds, workers):
-    env = environment(var_dir, page_cache_seconds)
+def start_server(env, page_cache_seconds, workers):
+    env = {**env, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
     return gunicorn(env, workers=workers, options=["--log-level", "warning"])
 
 
@@ -169,7 +157,7 @@ def wrk(port, path, connections, seconds, script):
     return float(p50), float(p95), float(rps), int(count), int(errors)
 
 
-def query_counts(var_dir):
+def query_counts(env):
     """SQL queries per page, in-process, with the shared fragments cached (second request)."""
     code = (
         "from django.test import Client; from django.db import connection; "
@@ -181,7 +169,6 @@ def query_counts(var_dir):
         "    with CaptureQueriesContext(connection) as q: c.get(p)\n"
         "    print('QUERIES', p, len(q))\n"
     )
-    env = environment(var_dir, 0)
     output = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
         cwd=ROOT,
@@ -308,11 +295,13 @@ def main():
     MEDIA_ROOT = var_dir / "media"
     script = var_dir / "report.lua"
     script.write_text(WRK_SCRIPT)
-    prepare(var_dir)
+    # The whole-page cache off; start_server turns it on for the "cached" server.
+    env = environment(var_dir, DATABASE, "bench-site", PAGE_CACHE_SECONDS="0")
+    prepare(env)
     servers = {}
     try:
-        servers["uncached"] = start_server(var_dir, 0, args.workers)
-        servers["cached"] = start_server(var_dir, 300, args.workers)
+        servers["uncached"] = start_server(env, 0, args.workers)
+        servers["cached"] = start_server(env, 300, args.workers)
         print(
             f"gunicorn, {args.workers} sync workers, PostgreSQL + Redis, production settings, "
             f"{args.client} {args.seconds} s per row, {os.cpu_count()} cores; "
@@ -325,7 +314,7 @@ def main():
         print("load average after " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
         print("\nSQL queries per request (shared fragments cached):")
-        for path, count in query_counts(var_dir).items():
+        for path, count in query_counts(env).items():
             print(f"  {path:<40} {count}")
 
         _process, port = servers["uncached"]
@@ -334,7 +323,7 @@ def main():
         for process, _port in servers.values():
             process.terminate()
             process.wait(timeout=10)
-        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {DATABASE}"], check=False)
+        drop_database(env["DATABASE_URL"], check=False)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

@@ -10,86 +10,55 @@ context for Chromium, so the production cookies (Secure, __Host-) are kept over 
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers import free_port, internal_tier, stop, wait_for
+from tests.servers import (
+    drop_database,
+    free_port,
+    prepare_demo,
+    production_environment,
+    stop,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
-# Without the server's NOTICE for a database that is not there yet.
-QUIET = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
-MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def database_url(database):
+    return f"postgres://postgres@127.0.0.1:5432/{database}"
 
 
 def environment(var_dir, database):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TRIAGE_", "SITE_ROLE", "DJANGO_SETTINGS", "INTAKE_", "SECRET"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_ROLE="public",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
-        CACHE_KEY_PREFIX=f"lighthouse-{secrets.token_hex(3)}",
-        VAR_DIR=str(var_dir),
-        MEDIA_ROOT=str(var_dir / "media"),
-        LOG_LEVEL="ERROR",
-        RECAPTCHA_DISABLED="true",
-        INTAKE_TRUSTED_PROXY_COUNT="0",
+    return production_environment(
+        "public",
+        "127.0.0.1",
+        var_dir,
+        database_url(database),
+        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "lighthouse",
         # Lighthouse's own requests (robots.txt) go without the extra header below: they are
         # answered over plain HTTP here, not sent on to an https:// that nothing serves.
         SECURE_SSL_REDIRECT="false",
     )
-    return env
-
-
-def prepare(env, database, reuse=False):
-    """A fresh database with the demo; a triage key pair (the forms are served only with a
-    key to seal with), made as the internal tier makes it. With `reuse`, what a previous run
-    left in the same folder and database is kept, the static files collected again (for
-    trying a change quickly)."""
-    keys = Path(env["VAR_DIR"]) / "keys"
-    exists = subprocess.run(
-        [*PG[:-2], "-d", database, "-Atc", "SELECT 1"], capture_output=True, check=False
-    )
-    commands = [["collectstatic", "--noinput", "-v0"]]
-    if not (reuse and keys.exists() and exists.returncode == 0):
-        subprocess.run([*PG, f"DROP DATABASE IF EXISTS {database}"], check=True, env=QUIET)
-        subprocess.run([*PG, f"CREATE DATABASE {database}"], check=True, env=QUIET)
-        commands = [["generate_triage_keys", "--out", str(keys)], ["migrate", "-v0"]]
-        commands += [["collectstatic", "--noinput", "-v0"], ["load_demo"]]
-    # The commands run as the internal tier runs them, with its passkey settings (production
-    # refuses to start without them).
-    internal = {**env, **internal_tier("127.0.0.1"), "TRIAGE_KEY_PASSPHRASE": "lighthouse only"}
-    for command in commands:
-        subprocess.run(
-            [*MANAGE, *command], cwd=ROOT, env=internal, check=True, stdout=subprocess.DEVNULL
-        )
-    env["TRIAGE_PUBLIC_KEY_FILE"] = str(next(keys.glob("*.pub")))
 
 
 def drop(database):
-    subprocess.run([*PG, f"DROP DATABASE IF EXISTS {database}"], check=False, env=QUIET)
+    drop_database(database_url(database), check=False)
 
 
 @contextmanager
 def public_site(var_dir, database, workers=2, reuse=False):
-    """Yields the base URL of the prepared site served by gunicorn with the production
-    settings."""
+    """Yields the base URL of the site served by gunicorn with the production settings, on a
+    fresh database with the demo (tests/servers.py, prepare_demo). With `reuse`, what a
+    previous run left in the same folder and database is kept (for trying a change quickly)."""
     env = environment(var_dir, database)
-    prepare(env, database, reuse)
+    prepare_demo(env, "lighthouse only", reuse=reuse)
     port = free_port()
     with open(var_dir / "gunicorn.log", "a") as log:
         process = subprocess.Popen(

@@ -2,10 +2,16 @@
 and the benchmarks: the site behind gunicorn, and, for the tests that stop, restart or starve them
 (tests/deploy/test_faults.py), a PostgreSQL cluster and a redis-server of the test's own. The
 shared PostgreSQL and Redis the other tests use are never touched. Tests that use it are marked
-`server` (tests/conftest.py)."""
+`server` (tests/conftest.py).
 
+It also builds what such a server is started with: its environment for a role
+(production_environment, tier_environment) and a fresh database with the demo, prepared as the
+internal tier prepares it (prepare_demo)."""
+
+import concurrent.futures
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import socket
@@ -13,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -172,6 +179,99 @@ def internal_tier(host):
         "WEBAUTHN_RP_ID": host,
         "WEBAUTHN_ALLOWED_ORIGINS": f"https://{host}",
     }
+
+
+# What a server does not inherit from the shell that starts it: another role's settings, keys or
+# secrets, and that shell's database and Redis (each server is given its own).
+NOT_INHERITED = ("TRIAGE_", "SITE_ROLE", "DJANGO_", "INTAKE_", "SECRET", "DATABASE_", "REDIS_")
+# What one tier is told and the other is not (tier_environment).
+TIER_ONLY = ("SITE_ROLE", "ALLOWED_HOSTS", "WEBAUTHN_", "INTAKE_")
+
+
+def production_environment(
+    role, host, var_dir, database_url, redis_url, cache_prefix="server", **overrides
+):
+    """The environment of a production-like server of `role` ("public" or "internal") on
+    `host`: os.environ without what it must not inherit, new random secrets, the database and
+    Redis named, a cache key prefix of its own (`cache_prefix` and a random tail), its var and
+    media folders under `var_dir`, quiet logging and no captcha (no network here). `overrides`
+    are set last; one set to None is left out (the setting's own default then)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(NOT_INHERITED)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"{cache_prefix}-{secrets.token_hex(3)}",
+        VAR_DIR=str(var_dir),
+        MEDIA_ROOT=str(Path(var_dir) / "media"),
+        LOG_LEVEL="ERROR",
+        RECAPTCHA_DISABLED="true",
+    )
+    return tier_environment(env, role, host, **overrides)
+
+
+def tier_environment(env, role, host, **overrides):
+    """`env` for the tier of `role` on `host`, the other tier's own settings left out; the
+    secrets, database and Redis stay (tiers deployed together share the secrets). The public
+    tier has no proxy in front unless told (INTAKE_TRUSTED_PROXY_COUNT)."""
+    env = {k: v for k, v in env.items() if not k.startswith(TIER_ONLY)}
+    if role == "internal":
+        env.update(internal_tier(host))
+    else:
+        env.update(SITE_ROLE=role, ALLOWED_HOSTS=host, INTAKE_TRUSTED_PROXY_COUNT="0")
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def psql(database_url, statement, check=True):
+    """Runs `statement` on the database of `database_url`; whether it did (or, with `check`,
+    an error that says why not)."""
+    command = ["psql", database_url, "-v", "ON_ERROR_STOP=1", "-qc", statement]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"psql: {statement}: {result.stderr.strip()}")
+    return result.returncode == 0
+
+
+def drop_database(database_url, create=False, check=True):
+    """Drops the database of `database_url` (with its connections), then, with `create`, makes
+    it again, empty. Without `check`, a drop that fails (a clean-up) is let be."""
+    parts = urlsplit(database_url)
+    server, name = urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
+    psql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check)
+    if create:
+        psql(server, f"CREATE DATABASE {name}")
+
+
+def prepare_demo(env, passphrase, host="127.0.0.1", reuse=False):
+    """A fresh database (env's DATABASE_URL) with the demo and static files, and a triage key
+    pair in VAR_DIR/keys (the forms are served only with a key to seal with), made as the
+    internal tier on `host` makes them, with its passkey settings (production refuses to start
+    without them) and `passphrase`. With `reuse`, a database that is there is kept (migrated,
+    static files collected again), and so is the folder's key pair. Sets env's
+    TRIAGE_PUBLIC_KEY_FILE; returns the internal tier's environment, with the key pair."""
+    keys = Path(env["VAR_DIR"]) / "keys"
+    internal = tier_environment(env, "internal", host, TRIAGE_KEY_PASSPHRASE=passphrase)
+    kept = reuse and psql(env["DATABASE_URL"], "SELECT 1", check=False)
+    if not kept:
+        drop_database(env["DATABASE_URL"], create=True)
+    if not (kept and any(keys.glob("*.pub"))):
+        manage(internal, "generate_triage_keys", "--out", str(keys))
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        # The static files need no database: collected while the tables are made.
+        collected = pool.submit(manage, internal, "collectstatic", "--noinput", "-v0")
+        manage(internal, "migrate", "-v0")
+        collected.result()
+    if not kept:
+        manage(internal, "load_demo")
+    env["TRIAGE_PUBLIC_KEY_FILE"] = str(next(keys.glob("*.pub")))
+    internal.update(
+        TRIAGE_PUBLIC_KEY_FILE=env["TRIAGE_PUBLIC_KEY_FILE"],
+        TRIAGE_PRIVATE_KEY_FILE=str(next(keys.glob("*.key"))),
+    )
+    return internal
 
 
 def gunicorn(env, log_path=os.devnull, workers=2, timeout=30, options=()):

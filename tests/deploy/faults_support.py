@@ -2,13 +2,11 @@
 redis-server of their own behind gunicorn with production settings, what reads the stored
 reports back, the 503 page's checks, and a mail server that keeps what it is sent."""
 
-import concurrent.futures
 import email
 import email.policy
 import json
 import os
 import re
-import secrets
 import shutil
 import socketserver
 import subprocess
@@ -23,8 +21,8 @@ from tests.servers import (
     Postgres,
     Redis,
     gunicorn,
-    internal_tier,
-    manage,
+    prepare_demo,
+    production_environment,
     stop,
 )
 
@@ -50,47 +48,24 @@ def _umount(folder):
 
 
 def environments(pg, cache, private):
-    """The public and internal roles' environments, the internal one with a new key pair."""
-    base_env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            ("TRIAGE_", "SITE_ROLE", "DJANGO_SETTINGS", "INTAKE_", "SECRET", "DATABASE_", "REDIS_")
-        )
-    }
-    base_env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
-        VAR_DIR=str(private / "var"),
+    """The public and internal roles' environments, on a fresh database with the demo, the
+    internal one with the new key pair."""
+    public_env = production_environment(
+        "public",
+        HOST,
+        private / "var",
+        pg.url("cpvht"),
+        cache.url,
+        CACHE_KEY_PREFIX=None,
         MEDIA_ROOT=str(private / "media"),
-        DATABASE_URL=pg.url("cpvht"),
-        REDIS_URL=cache.url,
-        RECAPTCHA_DISABLED="true",
+        # The settings' level: the tests read the warnings in the server's log.
+        LOG_LEVEL=None,
         SECURE_SSL_REDIRECT="false",
         TRIAGE_NOTIFY_EMAILS="on-duty@centar.example",
-    )
-    keys = private / "keys"
-    passphrase = "a passphrase for the fault tests"
-    internal_env = {
-        **base_env,
-        **internal_tier(STAFF_HOST),
-        "TRIAGE_KEY_PASSPHRASE": passphrase,
-    }
-    manage(internal_env, "generate_triage_keys", "--out", str(keys))
-    internal_env.update(
-        TRIAGE_PUBLIC_KEY_FILE=str(next(keys.glob("*.pub"))),
-        TRIAGE_PRIVATE_KEY_FILE=str(next(keys.glob("*.key"))),
-    )
-    public_env = {
-        **base_env,
-        "SITE_ROLE": "public",
-        "ALLOWED_HOSTS": HOST,
-        "TRIAGE_PUBLIC_KEY_FILE": internal_env["TRIAGE_PUBLIC_KEY_FILE"],
-        "INTAKE_TRUSTED_PROXY_COUNT": "0",
         # One test client sends every report here: the limits are not what is tested.
-        "INTAKE_SUBMIT_RATE": "100000/3600",
-    }
+        INTAKE_SUBMIT_RATE="100000/3600",
+    )
+    internal_env = prepare_demo(public_env, "a passphrase for the fault tests", STAFF_HOST)
     return public_env, internal_env
 
 
@@ -106,7 +81,6 @@ def faults_site():
         mounts.append(data)
     pg = Postgres(pg_folder, data).init()
     pg.start()
-    pg.psql("postgres", "CREATE DATABASE cpvht")
     redis_folder = folder / "redis"
     redis_folder.mkdir()
     cache = Redis(redis_folder)
@@ -115,12 +89,6 @@ def faults_site():
     private.mkdir(mode=0o700)
 
     public_env, internal_env = environments(pg, cache, private)
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        # The static files need no database: collected while the tables are made.
-        collected = pool.submit(manage, internal_env, "collectstatic", "--noinput", "-v0")
-        manage(internal_env, "migrate", "-v0")
-        collected.result()
-    manage(internal_env, "load_demo")
     log = folder / "gunicorn.log"
     server, port = gunicorn(public_env, log)
     state = {

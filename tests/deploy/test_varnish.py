@@ -22,7 +22,15 @@ import requests
 from django.conf import settings
 from django.db import connections
 
-from tests.servers import free_port, gunicorn, internal_tier, manage, stop, wait_for
+from tests.servers import (
+    free_port,
+    gunicorn,
+    manage,
+    production_environment,
+    stop,
+    tier_environment,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -79,33 +87,27 @@ def site(django_db_setup, django_db_blocker, triage_keys):
     server = psql("postgres", f'CREATE DATABASE {database} TEMPLATE "{source}"')
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
     ports = {"varnish": free_port(), "purge": free_port()}
-    base = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TRIAGE_"))},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "FOLLOWUP_SECRET_KEY": secrets.token_urlsafe(60),
-        "VAR_DIR": str(folder / "var"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "DATABASE_URL": f"{server}/{database}",
-        "REDIS_URL": redis_url,
-        "RECAPTCHA_DISABLED": "true",
+    public_env = production_environment(
+        "public",
+        HOST,
+        folder / "var",
+        f"{server}/{database}",
+        redis_url,
+        CACHE_KEY_PREFIX=f"varnish{suffix}-public",
+        MEDIA_ROOT=str(folder / "media"),
+        LOG_LEVEL=None,
         # The session's key pair (tests/conftest.py): the forms are served only with a key.
-        "TRIAGE_PUBLIC_KEY_FILE": str(triage_keys["public"]),
-    }
-    public_env = {
-        **base,
-        "SITE_ROLE": "public",
-        "ALLOWED_HOSTS": HOST,
-        "CACHE_KEY_PREFIX": f"varnish{suffix}-public",
-        "INTAKE_TRUSTED_PROXY_COUNT": "1",
-    }
-    internal_env = {
-        **base,
-        **internal_tier(f"staff.{HOST}"),
-        "CACHE_KEY_PREFIX": f"varnish{suffix}-internal",
-        "PUBLIC_CACHE_KEY_PREFIX": f"varnish{suffix}-public",
-        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{ports['purge']}",
-    }
+        TRIAGE_PUBLIC_KEY_FILE=str(triage_keys["public"]),
+        INTAKE_TRUSTED_PROXY_COUNT="1",
+    )
+    internal_env = tier_environment(
+        public_env,
+        "internal",
+        f"staff.{HOST}",
+        CACHE_KEY_PREFIX=f"varnish{suffix}-internal",
+        PUBLIC_CACHE_KEY_PREFIX=f"varnish{suffix}-public",
+        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{ports['purge']}",
+    )
     processes = []
     try:
         manage(internal_env, "collectstatic", "--noinput", "-v0")

@@ -20,7 +20,13 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.servers import free_port, internal_tier, nginx_folder, wait_for
+from tests.servers import (
+    free_port,
+    nginx_folder,
+    production_environment,
+    tier_environment,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_HOST, INTERNAL_HOST = "centar.example", "staff.centar.example"
@@ -93,57 +99,43 @@ def run(env, *command):
 
 
 def tier_environments(tmp, url, roles, redis_users, superuser):
-    """The internal and public tiers' environments, with a key pair of their own: the public
-    tier gets the .pub file only."""
-    base_env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TRIAGE_", "SITE_ROLE", "DJANGO_SETTINGS", "INTAKE_", "SECRET"))
-    }
-    base_env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        FOLLOWUP_SECRET_KEY=secrets.token_urlsafe(60),
-        VAR_DIR=str(tmp / "var"),
+    """The internal and public tiers' environments, each with its database role and Redis user,
+    and a key pair of their own: the public tier gets the .pub file only."""
+    base_env = production_environment(
+        "internal",
+        INTERNAL_HOST,
+        tmp / "var",
+        superuser,
+        redis_users["internal"]["url"],
         MEDIA_ROOT=str(tmp / "media"),
-        RECAPTCHA_DISABLED="true",
+        LOG_LEVEL=None,
         TRIAGE_PUBLIC_KEY_FILE="",
+        TRIAGE_KEY_PASSPHRASE="a passphrase for the tiers test",
     )
-    # Keys: the public tier gets the .pub file only.
     keys = tmp / "keys"
-    key_env = {**base_env, "TRIAGE_KEY_PASSPHRASE": "a passphrase for the tiers test"}
-    run(
-        {
-            **key_env,
-            **internal_tier(INTERNAL_HOST),
-            "DATABASE_URL": superuser,
-        },
-        "generate_triage_keys",
-        "--out",
-        str(keys),
-    )
+    run(base_env, "generate_triage_keys", "--out", str(keys))
     public_key = next(keys.glob("*.pub"))
     private_key = next(keys.glob("*.key"))
 
-    internal_env = {
-        **base_env,
-        **internal_tier(INTERNAL_HOST),
-        "DATABASE_URL": url(roles["internal"]),
-        **redis_users["internal"]["env"],
-        "TRIAGE_PUBLIC_KEY_FILE": str(public_key),
-        "TRIAGE_PRIVATE_KEY_FILE": str(private_key),
-        "TRIAGE_KEY_PASSPHRASE": key_env["TRIAGE_KEY_PASSPHRASE"],
-    }
-    public_env = {
-        **base_env,
-        "SITE_ROLE": "public",
-        "ALLOWED_HOSTS": PUBLIC_HOST,
-        "DATABASE_URL": url(roles["public"]),
-        **redis_users["public"]["env"],
-        "TRIAGE_PUBLIC_KEY_FILE": str(public_key),
-        "INTAKE_TRUSTED_PROXY_COUNT": "1",
-        "INTAKE_SUBMIT_RATE": "1/3600",
-    }
+    def tier(role, host, **settings):
+        return tier_environment(
+            base_env,
+            role,
+            host,
+            DATABASE_URL=url(roles[role]),
+            **redis_users[role]["env"],
+            TRIAGE_PUBLIC_KEY_FILE=str(public_key),
+            **settings,
+        )
+
+    internal_env = tier("internal", INTERNAL_HOST, TRIAGE_PRIVATE_KEY_FILE=str(private_key))
+    public_env = tier(
+        "public",
+        PUBLIC_HOST,
+        TRIAGE_KEY_PASSPHRASE=None,
+        INTAKE_TRUSTED_PROXY_COUNT="1",
+        INTAKE_SUBMIT_RATE="1/3600",
+    )
     return internal_env, public_env
 
 
