@@ -86,3 +86,21 @@ def test_private_pages_are_left_out_of_the_menu_help_box_and_intake_links(client
     assert private_help.url not in links
     assert site_pages.page("help").url in links  # the section itself is public
     assert site_pages.page("professional-referral").url in links
+
+
+def test_a_warm_plan_does_not_build_its_body_again(client, monkeypatch):
+    """The plan's body HTML is cached; reading the stored body into blocks (a whole action plan
+    at once) on every request cost a third of the render (docs/benchmarks.md)."""
+    from wagtail.blocks.stream_block import StreamValue
+
+    built = []
+    prefetch = StreamValue._prefetch_blocks
+
+    def counted(self, type_name):
+        built.append(type_name)
+        return prefetch(self, type_name)
+
+    queries_for(client, PLAN)  # the body's HTML is cached now
+    monkeypatch.setattr(StreamValue, "_prefetch_blocks", counted)
+    queries_for(client, PLAN)
+    assert built == []
