@@ -138,4 +138,6 @@ def test_valid_choices_with_arbitrary_text_and_files_are_stored_or_refused_clean
         outcomes["stored" if b"receipt__code" in response.content else "refused"] += 1
 
     run()
-    assert outcomes["stored"] >= 10, outcomes
+    # Most examples reach the sealing path: a sixth of them at least (10 of the full profile's
+    # 60; the fast profile's 8 examples need one).
+    assert outcomes["stored"] >= sum(outcomes.values()) // 6 > 0, outcomes
