@@ -92,7 +92,8 @@ def store_strings(segments, locale, translate, tool_name):
             row.updated_at = now
             changed[key] = row
     StringTranslation.objects.bulk_create(added.values())
-    StringTranslation.objects.bulk_update(changed.values(), [*values, "updated_at"])
+    if changed:  # (`values` is the last segment's: the same fields for every segment)
+        StringTranslation.objects.bulk_update(changed.values(), [*values, "updated_at"])
 
 
 def _valid(source, translated):
