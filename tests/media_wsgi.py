@@ -5,27 +5,32 @@
 models gets the bytes a phone gets. Not for deployment."""
 
 import gzip
+import re
+from pathlib import Path
 
 from django.conf import settings
 from whitenoise import WhiteNoise
 
 from config.wsgi import application as site
 
-# nginx's gzip_types, with text/html, which nginx always compresses; its gzip_min_length and
-# gzip_comp_level. Answers to a POST stay uncompressed there (BREACH): here too.
-COMPRESSED_TYPES = {
-    "text/html",
-    "text/plain",
-    "text/css",
-    "text/csv",
-    "application/javascript",
-    "application/json",
-    "application/atom+xml",
-    "application/rss+xml",
-    "image/svg+xml",
-}
-MIN_LENGTH = 512
-LEVEL = 5
+NGINX = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "cpvht-public.conf"
+
+
+def _nginx_gzip(conf):
+    """The public server block's gzip_types (with text/html, which nginx always compresses),
+    gzip_min_length and gzip_comp_level, read from the file that is deployed. Answers to a POST
+    stay uncompressed there (BREACH): here too (gzipped)."""
+    text = conf.read_text()
+
+    def directive(name):
+        return re.search(rf"^\s*{name}\s+([^;]+);", text, re.MULTILINE).group(1).split()
+
+    return {"text/html", *directive("gzip_types")}, *(
+        int(directive(name)[0]) for name in ("gzip_min_length", "gzip_comp_level")
+    )
+
+
+COMPRESSED_TYPES, MIN_LENGTH, LEVEL = _nginx_gzip(NGINX)
 
 
 def gzipped(app):
