@@ -1,6 +1,12 @@
 """The base of every page of the site."""
 
+import hashlib
+import json
+from collections import OrderedDict
+from threading import Lock
+
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder as JSONEncoder
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -13,6 +19,34 @@ from wagtail.url_routing import RouteResult
 from ..admin.page_forms import SitePageForm
 from ..search import search_terms
 from ..translit import fold
+
+
+class RecentTexts:
+    """The search texts built last, by a digest of what they are built from, the least recently
+    used dropped first. Publishing saves a page several times (the page, its revision, its
+    Latin copy), each time as a new object, and the index reads the text once for each of its
+    columns: five to ten builds of the same text for one Cyrillic page. A text depends on
+    nothing but its fields' values (chooser blocks add no text), so one built from the same
+    values is the same."""
+
+    def __init__(self, size):
+        self.size, self.texts, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.texts:
+                self.texts.move_to_end(key)
+            return self.texts.get(key)
+
+    def remember(self, key, text):
+        with self.lock:
+            self.texts[key] = text
+            if len(self.texts) > self.size:
+                self.texts.popitem(last=False)
+        return text
+
+
+_search_texts = RecentTexts(size=256)
 
 
 class SitePage(Page):
@@ -41,11 +75,16 @@ class SitePage(Page):
         abstract = True
 
     def folded_search_text(self):
-        parts = [getattr(self, name, "") or "" for name in self.searchable_text_fields]
+        parts = [str(getattr(self, name, "") or "") for name in self.searchable_text_fields]
         body = getattr(self, "body", None)
-        if body is not None:
-            parts.extend(body.stream_block.get_searchable_content(body))
-        return search_terms(" ".join(str(part) for part in parts))
+        stored = body.get_prep_value() if body is not None else None
+        made_of = json.dumps([type(self).__name__, parts, stored], cls=JSONEncoder, sort_keys=True)
+        key = hashlib.sha256(made_of.encode()).digest()
+        if (text := _search_texts.get(key)) is None:
+            if body is not None:
+                parts.extend(body.stream_block.get_searchable_content(body))
+            text = _search_texts.remember(key, search_terms(" ".join(parts)))
+        return text
 
     def meta_description(self):
         """The page's <meta name="description">: "" when it has nothing to say."""

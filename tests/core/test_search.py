@@ -100,3 +100,34 @@ def test_search_terms_meet_across_scripts():
 def test_any_query_is_answered_without_error(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
+
+
+def test_publishing_builds_a_pages_search_text_once_per_version(site_pages, monkeypatch):
+    """The search index reads a page's folded text for each of its columns (the SQLite backend
+    three times, PostgreSQL's twice) on every save of the publish: building it once per version
+    of the page makes publishing a long plan cheaper for its editor."""
+    from core.models import pages
+
+    built = []
+    monkeypatch.setattr(pages, "search_terms", lambda text: built.append(text) or text.lower())
+    page = StandardPageFactory(
+        parent=site_pages.page("help"), slug="once", title="Прво",
+        body=stream(("paragraph", "<p>Текст који се тражи.</p>")),
+    )  # fmt: skip
+    page.title = "Једном"
+    page.save_revision().publish()
+    assert len([text for text in built if "Једном" in text]) == 1
+
+
+def test_a_body_changed_in_place_is_searched_as_it_is_now(client, site_pages):
+    """The search text built once is built again when the text changes, even on the same page
+    object in memory (as the importer updates a plan)."""
+    page = StandardPageFactory(
+        parent=site_pages.page("help"), slug="changed", title="Страна",
+        body=stream(("paragraph", "<p>Стара реченица.</p>")),
+    )  # fmt: skip
+    page.save_revision().publish()
+    page.body[0].value = type(page.body[0].value)("<p>Сасвим нова реченица.</p>")
+    page.save_revision().publish()
+    assert "/help/changed/" in result_urls(client, "/search/", "sasvim nova")
+    assert "/help/changed/" not in result_urls(client, "/search/", "stara")
