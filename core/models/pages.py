@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder as JSONEncoder
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
@@ -26,8 +27,8 @@ class RecentTexts:
     used dropped first. Publishing saves a page several times (the page, its revision, its
     Latin copy), each time as a new object, and the index reads the text once for each of its
     columns: five to ten builds of the same text for one Cyrillic page. A text depends on
-    nothing but its fields' values (chooser blocks add no text), so one built from the same
-    values is the same."""
+    nothing but its fields' values and the active language (chooser blocks add no text), so one
+    built from the same values in the same language is the same."""
 
     def __init__(self, size):
         self.size, self.texts, self.lock = size, OrderedDict(), Lock()
@@ -78,7 +79,10 @@ class SitePage(Page):
         parts = [str(getattr(self, name, "") or "") for name in self.searchable_text_fields]
         body = getattr(self, "body", None)
         stored = body.get_prep_value() if body is not None else None
-        made_of = json.dumps([type(self).__name__, parts, stored], cls=JSONEncoder, sort_keys=True)
+        # The language too: a choice block's searchable text is its label in the active one.
+        made_of = json.dumps(
+            [get_language(), type(self).__name__, parts, stored], cls=JSONEncoder, sort_keys=True
+        )
         key = hashlib.sha256(made_of.encode()).digest()
         if (text := _search_texts.get(key)) is None:
             if body is not None:

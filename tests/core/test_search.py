@@ -131,3 +131,23 @@ def test_a_body_changed_in_place_is_searched_as_it_is_now(client, site_pages):
     page.save_revision().publish()
     assert "/help/changed/" in result_urls(client, "/search/", "sasvim nova")
     assert "/help/changed/" not in result_urls(client, "/search/", "stara")
+
+
+def test_a_search_text_built_in_one_language_is_not_reused_in_another(site_pages):
+    """An indicator's "figure so far" is searched by its label, in the language active when the
+    page is saved: the text remembered for one language is not given for another."""
+    from django.utils import translation
+
+    indicator = {"text": "Упућивања", "target": "130", "statistic": "referrals"}
+    goal = {"number": "1", "title": "Циљ", "description": "", "tasks": [],
+            "indicators": [indicator], "specific_goals": []}  # fmt: skip
+    plan = PublicationPageFactory(
+        parent=site_pages.page("plans-and-reports"), slug="labels",
+        body=stream(("general_goal", goal)),
+    )  # fmt: skip
+    with translation.override("en"):
+        english = plan.folded_search_text()
+    with translation.override("sr"):
+        serbian = plan.folded_search_text()
+    assert "received" in english
+    assert "received" not in serbian
