@@ -25,9 +25,8 @@ def _nginx_gzip(conf):
     def directive(name):
         return re.search(rf"^\s*{name}\s+([^;]+);", text, re.MULTILINE).group(1).split()
 
-    return {"text/html", *directive("gzip_types")}, *(
-        int(directive(name)[0]) for name in ("gzip_min_length", "gzip_comp_level")
-    )
+    types = {"text/html", *directive("gzip_types")}
+    return types, int(directive("gzip_min_length")[0]), int(directive("gzip_comp_level")[0])
 
 
 COMPRESSED_TYPES, MIN_LENGTH, LEVEL = _nginx_gzip(NGINX)

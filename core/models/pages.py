@@ -2,9 +2,8 @@
 
 import hashlib
 import json
-from collections import OrderedDict
-from threading import Lock
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder as JSONEncoder
 from django.http import Http404
@@ -21,33 +20,13 @@ from ..admin.page_forms import SitePageForm
 from ..search import search_terms
 from ..translit import fold
 
-
-class RecentTexts:
-    """The search texts built last, by a digest of what they are built from, the least recently
-    used dropped first. Publishing saves a page several times (the page, its revision, its
-    Latin copy), each time as a new object, and the index reads the text once for each of its
-    columns: five to ten builds of the same text for one Cyrillic page. A text depends on
-    nothing but its fields' values and the active language (chooser blocks add no text), so one
-    built from the same values in the same language is the same."""
-
-    def __init__(self, size):
-        self.size, self.texts, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.texts:
-                self.texts.move_to_end(key)
-            return self.texts.get(key)
-
-    def remember(self, key, text):
-        with self.lock:
-            self.texts[key] = text
-            if len(self.texts) > self.size:
-                self.texts.popitem(last=False)
-        return text
-
-
-_search_texts = RecentTexts(size=256)
+# The search texts built last, in this process, by a digest of what they are built from (Django's
+# least-recently-used memory cache). Publishing saves a page several times (the page, its
+# revision, its Latin copy), each time as a new object, and the index reads the text once for
+# each of its columns: five to ten builds of the same text for one Cyrillic page. A text depends
+# on nothing but its fields' values and the active language (chooser blocks add no text), so one
+# built from the same values in the same language is the same.
+_search_texts = LocMemCache("search-texts", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 256}})
 
 
 class SitePage(Page):
@@ -83,11 +62,12 @@ class SitePage(Page):
         made_of = json.dumps(
             [get_language(), type(self).__name__, parts, stored], cls=JSONEncoder, sort_keys=True
         )
-        key = hashlib.sha256(made_of.encode()).digest()
+        key = hashlib.sha256(made_of.encode()).hexdigest()
         if (text := _search_texts.get(key)) is None:
             if body is not None:
                 parts.extend(body.stream_block.get_searchable_content(body))
-            text = _search_texts.remember(key, search_terms(" ".join(parts)))
+            text = search_terms(" ".join(parts))
+            _search_texts.set(key, text)
         return text
 
     def meta_description(self):
