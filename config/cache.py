@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 from redis.exceptions import RedisError
 
@@ -178,12 +178,31 @@ def _not_found(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found.")
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per connection pool where Django's makes one
+    for every cache call: making one fills redis-py's table of response callbacks, about 170
+    entries, which took longer than the call itself (a page makes about seven calls, a submit
+    eight). A redis.Redis holds nothing but its pool and is safe to share between threads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            pool = self._get_connection_pool(write)
+            self._clients[index] = self._client(connection_pool=pool)
+        return self._clients[index]
+
+
 class FaultTolerantRedisCache(RedisCache):
     """Django's Redis cache, for which an unreachable Redis is a miss (see the module's text).
     FALLBACK in the alias's settings names an alias that takes the calls meanwhile."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = KeptClientRedisCacheClient
         self._fallback_alias = params.get("FALLBACK")
         self._server = _server_name(self._servers[0])
 

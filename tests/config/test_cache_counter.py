@@ -59,3 +59,20 @@ def test_count_in_memory_and_while_redis_is_down():
         caches["limits-local"].clear()
         # Counted in this process's memory meanwhile (the alias's fallback).
         assert [limits.count("k", 1, 60) for _ in range(3)] == [1, 2, 3]
+
+
+def test_a_cache_makes_its_redis_client_once_not_for_every_call(limits, monkeypatch):
+    """Django's Redis cache made a redis.Redis for every call, each filling redis-py's table of
+    about 170 response callbacks: a page makes seven cache calls, a submit eight."""
+    made, make = [], redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    for number in range(20):
+        limits.set(f"k{number}", number)
+        assert limits.get(f"k{number}") == number
+        assert limits.count("counter", 1, 60) == number + 1
+    assert len(made) <= 1
