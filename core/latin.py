@@ -13,6 +13,8 @@ from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue, validate_translation_links
 
+from config.tasks import coalesced_index_updates
+
 from .translit import to_latin
 
 SOURCE_LANGUAGE = "sr"
@@ -37,7 +39,13 @@ def publish_revision(revision_id):
 def save_translation(page, locale, translate, tool_name):
     """Create or update the translation of `page` into `locale` through wagtail-localize, with
     `translate(segment)` giving the text of each string segment of the source, and publish it
-    if the source is live. Editors then see it as an ordinary wagtail-localize translation."""
+    if the source is live. Editors then see it as an ordinary wagtail-localize translation.
+    The translation is saved several times on the way: it is indexed once, at the end."""
+    with coalesced_index_updates():
+        return _save_translation(page, locale, translate, tool_name)
+
+
+def _save_translation(page, locale, translate, tool_name):
     source, _created = TranslationSource.update_or_create_from_instance(page)
     segments = source.stringsegment_set.select_related("string", "context").order_by("order")
     store_strings(list(segments), locale, translate, tool_name)

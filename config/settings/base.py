@@ -358,10 +358,11 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 from .intake import *  # noqa: E402, F403
 from .intake import private_key_settings  # noqa: E402, F401
 
-# Background tasks: Wagtail's own run at once; the intake's notifications are kept in the
-# database until `manage.py db_worker --backend intake` delivers them, so none is lost.
+# Background tasks: Wagtail's own run at once (the index updates of a page's Latin copy once
+# per copy, config/tasks.py); the intake's notifications are kept in the database until
+# `manage.py db_worker --backend intake` delivers them, so none is lost.
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": {"BACKEND": "config.tasks.IndexCoalescingBackend"},
     "intake": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     # Publications → Import reads a long PDF here, in a worker of its own
     # (cpvht-publications-worker.service), so a minute of reading never delays an on-duty notice.

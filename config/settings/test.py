@@ -36,7 +36,7 @@ INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS = sign_in_settings(
 )
 # Notifications run at once in tests; one test runs them through the database and its worker.
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": {"BACKEND": "config.tasks.IndexCoalescingBackend"},
     "intake": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "publications": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }

@@ -119,3 +119,44 @@ def test_a_republish_rewrites_only_the_strings_that_changed():
     assert after["Трећи пасус."][0] == "Treći pasus."
     assert after["Трећи пасус."][1] > before["Први пасус."][1]
     assert latin_of(about).body[1].value.source == "<p>Treći pasus.</p>"
+
+
+def test_a_latin_copy_is_indexed_once_as_it_ends_up(client):
+    """Making the Latin copy saves it five times; its search and reference index updates ran
+    after each save. They run once, after the last, and the indexes are as before: the Latin
+    page is found by its final words and lists the page its text links to."""
+    from django_tasks.signals import task_started
+    from wagtail.models import ReferenceIndex
+
+    ran = []
+
+    def count(sender, task_result, **kwargs):
+        ran.append((task_result.task.name, task_result.args[1:]))
+
+    help_page = Page.objects.get(locale__language_code="sr", slug="help")
+    safety = Page.objects.get(locale__language_code="sr", slug="safety")
+    page = StandardPage(
+        title="Склониште за жртве",
+        body=json.dumps(
+            [
+                {
+                    "type": "paragraph",
+                    "value": f'<p>Види <a linktype="page" id="{safety.pk}">безбедност</a>.</p>',
+                }
+            ]
+        ),
+    )
+    help_page.add_child(instance=page)
+    task_started.connect(count)
+    try:
+        page.save_revision().publish()
+    finally:
+        task_started.disconnect(count)
+
+    latin = latin_of(page)
+    for task in ("insert_or_update_object_task", "update_reference_index_task"):
+        assert ran.count((task, ["standardpage", str(latin.pk)])) == 1, ran
+    response = client.get("/sr-latn/search/", {"q": "sklonište"})
+    assert f'href="{latin.url}"' in response.content.decode()
+    referenced = {row.to_object_id for row in ReferenceIndex.get_references_for_object(latin)}
+    assert str(safety.pk) in referenced
