@@ -21,9 +21,18 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# The Latin interface catalogue is derived from the Cyrillic one, then all are compiled.
-catalogs: install
+# The Latin interface catalogue is derived from the Cyrillic one, then all are compiled: again
+# only when a Cyrillic catalogue, the transliteration or the command changed (it takes seconds,
+# at every `make test-fast`). The compiled files are touched, as compilemessages leaves a file
+# that is already newer than its source alone.
+CATALOG_SOURCES := $(wildcard locale/sr/LC_MESSAGES/*.po locale_wagtail/sr/LC_MESSAGES/*.po)
+CATALOGS := $(patsubst %.po,%.mo,$(CATALOG_SOURCES) $(subst /sr/,/sr_Latn/,$(CATALOG_SOURCES)))
+
+$(CATALOGS) &: $(CATALOG_SOURCES) core/translit.py core/management/commands/build_catalogs.py | install
 	$(PY) manage.py build_catalogs
+	touch $(CATALOGS)
+
+catalogs: $(CATALOGS)
 
 run: catalogs
 	$(PY) manage.py migrate --noinput

@@ -3,6 +3,7 @@
 import-linter contracts, run here so that `make test` keeps them)."""
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +17,13 @@ SKIPPED_PARTS = {".venv", "node_modules", "var", "migrations", "__pycache__"}
 
 
 def python_files():
-    files = [
-        path
-        for path in sorted(ROOT.rglob("*.py"))
-        if not SKIPPED_PARTS & set(path.relative_to(ROOT).parts)
-    ]
+    # The skipped folders are pruned on the way down: the virtualenv alone holds tens of
+    # thousands of files, which took seconds to walk and then drop.
+    files = []
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in SKIPPED_PARTS]
+        files.extend(Path(folder, name) for name in names if name.endswith(".py"))
+    files.sort()
     assert len(files) > 100, "the walk found the project's files"
     return files
 
